@@ -1,0 +1,4 @@
+export * from './objects.js';
+export * from './events.js';
+export * from './errors.js';
+export * from './requests.js';

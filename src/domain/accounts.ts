@@ -1,0 +1,176 @@
+// Accounts, sessions (one per device) and devices.
+import { createHash } from 'node:crypto';
+import type { Device, LoginAnswer, User } from '../contract/index.js';
+import { AppError } from './errors.js';
+import type { BusMessage, Clock, DeviceRecord, EventBus, Hasher, Random, Session, Store, Telemetry, UserRecord } from './ports.js';
+import { publicDevice, publicUser } from './presenters.js';
+import { SessionCache } from './session-cache.js';
+
+export interface AccountsDeps {
+  store: Store;
+  hasher: Hasher;
+  random: Random;
+  clock: Clock;
+  bus: EventBus;
+  telemetry: Telemetry;
+}
+
+/** Devices are touched at most this often, so a busy client does not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+const invalidCredentials = () => new AppError('invalid_credentials', 'Wrong login or password');
+
+export class Accounts {
+  private cache = new SessionCache();
+  /** Verified against when the login names nobody, so both answers take as long. */
+  private decoyHash: Promise<string> | undefined;
+
+  constructor(private deps: AccountsDeps) {}
+
+  async register(input: { name: string; email: string; password: string }): Promise<User> {
+    const { store, hasher, random, clock } = this.deps;
+    if (await store.findUserByName(input.name)) throw new AppError('name_taken', 'That name is taken');
+    if (await store.findUserByLogin(input.email)) throw new AppError('email_taken', 'That email is already registered');
+    const user: UserRecord = {
+      id: random.id(),
+      name: input.name,
+      email: input.email,
+      passwordHash: await hasher.hash(input.password),
+      createdAt: clock.now(),
+    };
+    await store.createUser(user); // still throws name_taken/email_taken if a concurrent registration won
+    return publicUser(user, true);
+  }
+
+  /** Checks a login and password; the same refusal whether or not the account exists. */
+  async checkPassword(login: string, password: string): Promise<UserRecord> {
+    const user = await this.deps.store.findUserByLogin(login);
+    if (!user) {
+      this.decoyHash ??= this.deps.hasher.hash('decoy password for timing');
+      await this.deps.hasher.verify(await this.decoyHash, password);
+      throw invalidCredentials();
+    }
+    if (!(await this.deps.hasher.verify(user.passwordHash, password))) throw invalidCredentials();
+    return user;
+  }
+
+  async login(input: { login: string; password: string; deviceName: string }): Promise<LoginAnswer> {
+    const user = await this.checkPassword(input.login, input.password);
+    const { token, device } = await this.addDevice(user.id, input.deviceName);
+    this.deps.telemetry.login();
+    return { token, device: publicDevice(device, device.id), user: publicUser(user, true) };
+  }
+
+  /** Creates a device with a fresh token; the token is returned once and only its hash is kept. */
+  async addDevice(userId: string, name: string, legacyName?: string): Promise<{ token: string; device: DeviceRecord }> {
+    const { store, random, clock } = this.deps;
+    const token = random.token();
+    const now = clock.now();
+    const device: DeviceRecord = { id: random.id(), userId, name, createdAt: now, lastSeenAt: now };
+    await store.createDevice({ ...device, tokenHash: hashToken(token), legacyName });
+    return { token, device };
+  }
+
+  /** Bearer token -> session, or null. */
+  async authenticate(token: string): Promise<Session | null> {
+    const tokenHash = hashToken(token);
+    const now = this.deps.clock.now();
+    let session = this.cache.get(tokenHash, now) ?? null;
+    if (!session) {
+      session = await this.deps.store.findSession(tokenHash);
+      if (!session) return null;
+      this.cache.set(tokenHash, session, now);
+    }
+    this.touch(session, now);
+    return session;
+  }
+
+  /** Records that the device was seen, without making the request wait on a write. */
+  touch(session: Session, now: number): void {
+    if (now - session.device.lastSeenAt < TOUCH_EVERY_MS) return;
+    session.device.lastSeenAt = now;
+    this.deps.store.touchDevice(session.device.id, now).catch(() => {
+      // A lost lastSeenAt update is harmless; the next request tries again.
+    });
+  }
+
+  me(session: Session): { user: User; device: Device } {
+    return { user: publicUser(session.user, true), device: publicDevice(session.device, session.device.id) };
+  }
+
+  async logout(session: Session): Promise<void> {
+    await this.revoke(session.user.id, [session.device.id], () => this.deps.store.deleteDevice(session.user.id, session.device.id));
+  }
+
+  async updateProfile(session: Session, change: { email?: string; password?: string; currentPassword: string }): Promise<User> {
+    const { store, hasher } = this.deps;
+    const user = await store.getUser(session.user.id);
+    if (!user || !(await hasher.verify(user.passwordHash, change.currentPassword))) {
+      throw new AppError('invalid_credentials', 'The current password is wrong');
+    }
+    const update: { email?: string; passwordHash?: string } = {};
+    if (change.email !== undefined && change.email.toLowerCase() !== user.email.toLowerCase()) {
+      const holder = await store.findUserByLogin(change.email);
+      if (holder && holder.id !== user.id) throw new AppError('email_taken', 'That email is already registered');
+      update.email = change.email;
+    } else if (change.email !== undefined) {
+      update.email = change.email; // a change of case only
+    }
+    if (change.password !== undefined) update.passwordHash = await hasher.hash(change.password);
+    await store.updateUser(user.id, update);
+    if (update.passwordHash) {
+      const gone = await store.deleteOtherDevices(user.id, session.device.id);
+      this.afterRevoke(user.id, gone);
+    }
+    this.cache.dropUser(user.id);
+    const fresh = (await store.getUser(user.id)) ?? user;
+    session.user = fresh;
+    return publicUser(fresh, true);
+  }
+
+  async deleteAccount(session: Session, password: string): Promise<void> {
+    const { store, hasher } = this.deps;
+    const user = await store.getUser(session.user.id);
+    if (!user || !(await hasher.verify(user.passwordHash, password))) throw new AppError('invalid_credentials', 'The password is wrong');
+    const gone = await store.deleteUser(user.id);
+    this.afterRevoke(user.id, gone);
+    this.cache.dropUser(user.id);
+  }
+
+  async listDevices(session: Session): Promise<Device[]> {
+    const devices = await this.deps.store.listDevices(session.user.id);
+    return devices.map((d) => publicDevice(d, session.device.id));
+  }
+
+  async renameDevice(session: Session, deviceId: string, name: string): Promise<Device> {
+    const device = await this.deps.store.renameDevice(session.user.id, deviceId, name);
+    if (!device) throw new AppError('not_found', 'No such device');
+    if (device.id === session.device.id) session.device.name = name;
+    this.cache.dropDevices([device.id]);
+    return publicDevice(device, session.device.id);
+  }
+
+  async revokeDevice(session: Session, deviceId: string): Promise<void> {
+    const found = await this.revoke(session.user.id, [deviceId], () => this.deps.store.deleteDevice(session.user.id, deviceId));
+    if (!found) throw new AppError('not_found', 'No such device');
+  }
+
+  async searchUsers(query: string, limit: number): Promise<User[]> {
+    return this.deps.store.searchUsers(query, limit);
+  }
+
+  private async revoke(userId: string, deviceIds: string[], remove: () => Promise<boolean>): Promise<boolean> {
+    const found = await remove();
+    if (found) this.afterRevoke(userId, deviceIds);
+    return found;
+  }
+
+  /** Forgets the tokens at once and tells every process to close those devices' streams. */
+  private afterRevoke(userId: string, deviceIds: string[]): void {
+    this.cache.dropDevices(deviceIds);
+    const messages: BusMessage[] = deviceIds.map((deviceId) => ({ userId, deviceId, event: { type: 'device.revoked' } }));
+    if (messages.length) this.deps.bus.publish(messages);
+  }
+}

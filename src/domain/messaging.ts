@@ -1,0 +1,110 @@
+// Conversations and messages: each call checks its input first (may refuse),
+// then does its work in one store transaction, then publishes the events that
+// transaction wrote - after commit, never before.
+import type { Conversation, Message } from '../contract/index.js';
+import { AppError } from './errors.js';
+import type { Clock, Delivery, EventBus, Random, Session, Store, Telemetry } from './ports.js';
+import type { Retention } from './retention.js';
+
+export interface MessagingDeps {
+  store: Store;
+  random: Random;
+  clock: Clock;
+  bus: EventBus;
+  telemetry: Telemetry;
+  retention: Retention;
+}
+
+export interface SendInput {
+  to?: string;
+  conversationId?: string;
+  body: string;
+  clientId?: string;
+}
+
+export class Messaging {
+  constructor(private deps: MessagingDeps) {}
+
+  async send(session: Session, input: SendInput): Promise<{ message: Message; created: boolean }> {
+    const { store, random, clock, retention } = this.deps;
+    if ((input.to === undefined) === (input.conversationId === undefined)) {
+      throw new AppError('invalid_request', 'Give exactly one of `to` and `conversationId`', [
+        { field: input.to === undefined ? 'to' : 'conversationId', message: 'exactly one of to and conversationId is required' },
+      ]);
+    }
+    let target: { conversationId: string } | { directWithUserId: string };
+    if (input.to !== undefined) {
+      const recipient = await store.findUserByName(input.to);
+      if (!recipient) throw new AppError('user_not_found', `No user named ${input.to}`);
+      target = { directWithUserId: recipient.id };
+    } else {
+      target = { conversationId: input.conversationId! };
+    }
+    const now = clock.now();
+    const result = await store.appendMessage({
+      id: random.id(),
+      newConversationId: random.id(),
+      senderId: session.user.id,
+      deviceId: session.device.id,
+      target,
+      body: input.body,
+      clientId: input.clientId ?? null,
+      now,
+      expiresAt: retention.expiresAt(now),
+    });
+    if (result.created) {
+      this.publish(result.deliveries);
+      this.deps.telemetry.messageSent();
+    }
+    return { message: result.message, created: result.created };
+  }
+
+  listConversations(session: Session): Promise<Conversation[]> {
+    return this.deps.store.listConversations(session.user.id, this.deps.clock.now());
+  }
+
+  async createGroup(session: Session, title: string, memberNames: string[]): Promise<Conversation> {
+    const { store, random, clock } = this.deps;
+    const memberIds = new Set<string>([session.user.id]);
+    for (const name of memberNames) {
+      const user = await store.findUserByName(name);
+      if (!user) throw new AppError('user_not_found', `No user named ${name}`, [{ field: 'members', message: `unknown user ${name}` }]);
+      memberIds.add(user.id);
+    }
+    const id = random.id();
+    const now = clock.now();
+    await store.createGroup({ id, title, creatorId: session.user.id, memberIds: [...memberIds], now });
+    return store.getConversation(id, session.user.id, now);
+  }
+
+  async addMember(session: Session, conversationId: string, name: string): Promise<Conversation> {
+    const { store, clock } = this.deps;
+    const user = await store.findUserByName(name);
+    if (!user) throw new AppError('user_not_found', `No user named ${name}`);
+    const now = clock.now();
+    await store.addMember(conversationId, session.user.id, user.id, now);
+    return store.getConversation(conversationId, session.user.id, now);
+  }
+
+  removeMember(session: Session, conversationId: string, userId: string): Promise<void> {
+    return this.deps.store.removeMember(conversationId, session.user.id, userId);
+  }
+
+  history(session: Session, conversationId: string, before: string | undefined, limit: number) {
+    return this.deps.store.listMessages({ conversationId, userId: session.user.id, before: before ?? null, limit, now: this.deps.clock.now() });
+  }
+
+  async markRead(session: Session, conversationId: string, messageId: string): Promise<void> {
+    const deliveries = await this.deps.store.markRead({ conversationId, userId: session.user.id, messageId, now: this.deps.clock.now() });
+    this.publish(deliveries);
+  }
+
+  async deleteMessage(session: Session, messageId: string): Promise<void> {
+    const deliveries = await this.deps.store.deleteMessage({ messageId, userId: session.user.id, now: this.deps.clock.now() });
+    this.publish(deliveries);
+  }
+
+  private publish(deliveries: Delivery[]): void {
+    if (deliveries.length) this.deps.bus.publish(deliveries.map((d) => ({ userId: d.userId, event: d.event })));
+  }
+}

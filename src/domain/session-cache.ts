@@ -1,0 +1,36 @@
+// Token lookups happen on every request; a short-lived cache saves the store
+// round trip. Revocations in this process drop entries at once, and the short
+// lifetime bounds how long another process's revocation could go unseen.
+import type { Session } from './ports.js';
+
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 50_000;
+
+export class SessionCache {
+  private byToken = new Map<string, { session: Session; until: number }>();
+
+  get(tokenHash: string, now: number): Session | undefined {
+    const hit = this.byToken.get(tokenHash);
+    if (!hit) return undefined;
+    if (hit.until < now) {
+      this.byToken.delete(tokenHash);
+      return undefined;
+    }
+    return hit.session;
+  }
+
+  set(tokenHash: string, session: Session, now: number): void {
+    if (this.byToken.size >= MAX_ENTRIES) this.byToken.clear();
+    this.byToken.set(tokenHash, { session, until: now + TTL_MS });
+  }
+
+  dropDevices(deviceIds: Iterable<string>): void {
+    const ids = new Set(deviceIds);
+    if (ids.size === 0) return;
+    for (const [hash, hit] of this.byToken) if (ids.has(hit.session.device.id)) this.byToken.delete(hash);
+  }
+
+  dropUser(userId: string): void {
+    for (const [hash, hit] of this.byToken) if (hit.session.user.id === userId) this.byToken.delete(hash);
+  }
+}

@@ -1,0 +1,49 @@
+// Builds the Fastify app from (config, services, metrics). No globals: tests
+// build as many apps as they like, each on its own store.
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { legacyPlugin } from './legacy.js';
+import type { Metrics } from './metrics.js';
+import { registerOps } from './ops.js';
+import { registerRequestLog } from './request-log.js';
+import type { Services } from './services.js';
+import { registerV1 } from './v1/index.js';
+
+export const API_DESCRIPTION = `The chat-api JSON API (v1): accounts, device sessions, direct and group conversations,
+history, a sync feed with cursors, receipts. Every error is {"error": {"code", "message", "details"?}}.
+Authenticate with \`Authorization: Bearer <token>\` from POST /v1/sessions.
+Choices where the contract is silent: any member may add members to a group; only its creator may remove others;
+anyone may leave; a direct conversation cannot gain or lose members. Receipts go to every member, the reader's
+other devices included. A conversation id a caller holds but is not a member of answers 403 not_a_member.`;
+
+export async function buildApp(config: Config, services: Services, metrics: Metrics): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'password', 'token'] },
+    // request-log.ts writes the one line per request; Fastify's own two lines are off.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('auth', null);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  registerRequestLog(app, metrics);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'chat-api', version: '1', description: API_DESCRIPTION },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  registerV1(app, services);
+  if (config.legacyApi) await app.register(legacyPlugin, { services, bodyLimit: config.bodyLimitBytes });
+  await registerOps(app, services, metrics);
+  return app;
+}

@@ -1,0 +1,35 @@
+// Prometheus metrics: per-route request counts and latency, and the domain's counters.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Telemetry } from '../domain/ports.js';
+
+export interface Metrics {
+  registry: Registry;
+  telemetry: Telemetry;
+  requests: Counter<'method' | 'route' | 'status'>;
+  duration: Histogram<'method' | 'route'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'] as const, registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds', help: 'HTTP request latency by route', labelNames: ['method', 'route'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+  });
+  const sent = new Counter({ name: 'chat_messages_sent_total', help: 'Messages stored (repeats of a clientId not counted)', registers: [registry] });
+  const logins = new Counter({ name: 'chat_logins_total', help: 'Successful logins (new devices)', registers: [registry] });
+  const purged = new Counter({ name: 'chat_messages_purged_total', help: 'Expired messages deleted by the purge job', registers: [registry] });
+  return {
+    registry,
+    requests,
+    duration,
+    telemetry: {
+      messageSent: () => sent.inc(),
+      login: () => logins.inc(),
+      purged: (n) => purged.inc(n),
+    },
+  };
+}

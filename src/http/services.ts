@@ -1,0 +1,18 @@
+// The domain services an app is built from.
+import type { Accounts } from '../domain/accounts.js';
+import type { Messaging } from '../domain/messaging.js';
+import type { Store } from '../domain/ports.js';
+import type { Sync } from '../domain/sync.js';
+import type { RateLimits } from './limits.js';
+
+export interface Services {
+  accounts: Accounts;
+  messaging: Messaging;
+  sync: Sync;
+  store: Store;
+  limits: RateLimits;
+  /** The injected clock's time, in milliseconds. */
+  now(): number;
+  /** Null while the process is shutting down or a dependency is down. */
+  readiness(): Promise<string | null>;
+}

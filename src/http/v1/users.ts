@@ -1,0 +1,13 @@
+import { UserSearchQuery, UsersAnswer, Limits } from '../../contract/index.js';
+import { requireAuth } from '../auth.js';
+import { answers, bearer, type RouteModule } from './common.js';
+
+export const userRoutes: RouteModule = (app, { accounts }) => {
+  app.get('/v1/users', {
+    preHandler: requireAuth(accounts),
+    schema: {
+      tags: ['users'], summary: 'Find users by name (case-insensitive, anywhere in the name; exact match first)', security: bearer,
+      querystring: UserSearchQuery, response: answers({ 200: UsersAnswer }),
+    },
+  }, async (request) => ({ users: await accounts.searchUsers(request.query.q ?? '', request.query.limit ?? Limits.userSearchDefault) }));
+};
