@@ -1,6 +1,6 @@
 // What the domain needs from the outside world, in the domain's words.
 // store/ and bus/ implement these; main.ts picks the implementations.
-import type { Conversation, Device, FeedEvent, Message, StreamEvent, User } from '../contract/index.js';
+import type { Conversation, FeedEvent, Message, StreamEvent, User } from '../contract/index.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
