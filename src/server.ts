@@ -84,7 +84,14 @@ export async function createServer(config: Config, parts: ServerParts = {}): Pro
       if (closing) return;
       closing = true;
       await retention.stop();
-      await app.close(); // waits for in-flight requests
+      // app.close() waits for in-flight requests; keep-alive connections that finish
+      // a request after it began would otherwise linger until their idle timeout.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await bus.close();
       await store.close(); // commits queued writes, checkpoints the WAL
     },

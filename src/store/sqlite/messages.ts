@@ -11,11 +11,11 @@ import type { ConversationQueries } from './conversations.js';
 import type { WriteQueue } from './write-queue.js';
 
 interface EventRow {
-  seq: number;
-  type: FeedEvent['type'];
-  conversation_id: string;
-  message_id: string;
-  actor_id: string | null;
+  e_seq: number;
+  e_type: FeedEvent['type'];
+  e_conversation_id: string;
+  e_message_id: string;
+  e_actor_id: string | null;
 }
 
 type MessageStore = Pick<Store, 'appendMessage' | 'markRead' | 'deleteMessage' | 'readEvents' | 'lastEventPosition' | 'purgeExpired' | 'legacyInbox'>;
@@ -46,7 +46,8 @@ export function sqliteMessages(db: Db, writes: WriteQueue, conversations: Conver
     deleteMessage: db.prepare('DELETE FROM messages WHERE seq = ?'),
     deleteMessageEvents: db.prepare("DELETE FROM events WHERE message_id = ? AND type = 'message'"),
     events: db.prepare(
-      `SELECT e.seq, e.type, e.conversation_id, e.message_id, e.actor_id, ${MESSAGE_COLUMNS.replace('m.seq, ', 'm.seq AS m_seq, ')}
+      // Event columns are aliased: the joined message has columns of the same names (NULL for other event types).
+      `SELECT e.seq AS e_seq, e.type AS e_type, e.conversation_id AS e_conversation_id, e.message_id AS e_message_id, e.actor_id AS e_actor_id, ${MESSAGE_COLUMNS}
        FROM events e
        LEFT JOIN messages m ON e.type = 'message' AND m.id = e.message_id
        LEFT JOIN users s ON s.id = m.sender_id
@@ -152,16 +153,16 @@ export function sqliteMessages(db: Db, writes: WriteQueue, conversations: Conver
       }),
 
     readEvents: async ({ userId, after, limit, now }) => {
-      const rows = q.events.all(userId, after, now, limit + 1) as (EventRow & Omit<MessageRow, 'seq'> & { m_seq: number | null })[];
+      const rows = q.events.all(userId, after, now, limit + 1) as (EventRow & MessageRow)[];
       const hasMore = rows.length > limit;
       const page = rows.slice(0, limit);
       const events = page.map((r): FeedEvent => {
-        const cursor = encodeCursor(r.seq);
-        if (r.type === 'message') return { type: 'message', cursor, message: toMessage({ ...r, seq: r.m_seq!, id: r.message_id }) };
-        if (r.type === 'receipt') return { type: 'receipt', cursor, conversationId: r.conversation_id, userId: r.actor_id!, messageId: r.message_id };
-        return { type: 'message.deleted', cursor, conversationId: r.conversation_id, messageId: r.message_id };
+        const cursor = encodeCursor(r.e_seq);
+        if (r.e_type === 'message') return { type: 'message', cursor, message: toMessage(r) };
+        if (r.e_type === 'receipt') return { type: 'receipt', cursor, conversationId: r.e_conversation_id, userId: r.e_actor_id!, messageId: r.e_message_id };
+        return { type: 'message.deleted', cursor, conversationId: r.e_conversation_id, messageId: r.e_message_id };
       });
-      return { events, last: page.length ? page[page.length - 1]!.seq : after, hasMore };
+      return { events, last: page.length ? page[page.length - 1]!.e_seq : after, hasMore };
     },
 
     lastEventPosition: async (userId) => q.lastEvent.get(userId) as number,

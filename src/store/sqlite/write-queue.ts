@@ -16,6 +16,8 @@ export class WriteQueue {
   private pending: Pending[] = [];
   private scheduled = false;
   private closed = false;
+  /** Transactions committed and writes they carried: how well group commit batches. */
+  readonly stats = { commits: 0, writes: 0 };
 
   constructor(private db: Db) {}
 
@@ -47,6 +49,8 @@ export class WriteQueue {
           }
         }
       })();
+      this.stats.commits++;
+      this.stats.writes += batch.length;
     } catch (err) {
       const failure = translateStoreError(err);
       for (const item of batch) item.reject(failure);
