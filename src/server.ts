@@ -67,6 +67,7 @@ export async function createServer(config: Config, parts: ServerParts = {}): Pro
     },
   };
   const app = await buildApp(config, services, metrics);
+  retention.setLogger(app.log);
   if (!config.rateLimits) app.log.warn('rate limits are off (CHAT_RATE_LIMITS=off): use this only for benchmarks and load tests');
 
   return {

@@ -24,6 +24,11 @@ export class Retention {
     private options: RetentionOptions,
   ) {}
 
+  /** The logger exists only once the app is built, after the services it is built from. */
+  setLogger(log: Logger): void {
+    this.deps.log = log;
+  }
+
   expiresAt(sentAt: number): number | null {
     return this.options.ttlMs > 0 ? sentAt + this.options.ttlMs : null;
   }

@@ -4,7 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { errorHandler, notFoundHandler, sendError, toAppError } from './errors.js';
 import { legacyPlugin } from './legacy.js';
 import type { Metrics } from './metrics.js';
 import { registerOps } from './ops.js';
@@ -26,6 +26,8 @@ export async function buildApp(config: Config, services: Services, metrics: Metr
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
+    // Errors the router raises before any route runs (a bad %-escape, an over-long path parameter) get the one shape too.
+    frameworkErrors: (err, _request, reply) => sendError(reply, toAppError(err)),
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -33,6 +35,8 @@ export async function buildApp(config: Config, services: Services, metrics: Metr
   app.decorateRequest('auth', null);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // v1 speaks JSON only: without this, Fastify's default text/plain parser lets a text body reach validation (400, not 415).
+  app.removeContentTypeParser('text/plain');
   registerRequestLog(app, metrics);
 
   await app.register(swagger, {

@@ -16,7 +16,7 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-/** A preHandler that refuses requests without a valid token. */
+/** An onRequest hook (before body parsing and validation) that refuses requests without a valid token. */
 export function requireAuth(accounts: Accounts) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = bearerToken(request.headers.authorization);

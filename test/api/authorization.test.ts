@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatApiError } from '../../src/sdk/index.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { raw, startServer, type TestServer } from '../helpers/server.js';
 
 async function refused(promise: Promise<unknown>, status: number): Promise<void> {
   await assert.rejects(promise, (err: unknown) => err instanceof ChatApiError && err.status === status);
@@ -58,5 +58,13 @@ describe('authorization', () => {
     await refused(dora.history(group.id), 403);
     const events = (await dora.sync()).events;
     assert.ok(!JSON.stringify(events).includes('after removal'));
+  });
+
+  it('authentication comes before validation: no token is 401 whatever the body', async () => {
+    for (const [method, path] of [['DELETE', '/v1/me'], ['POST', '/v1/messages'], ['PATCH', '/v1/me'], ['POST', '/v1/conversations']] as const) {
+      const r = await raw(t.url, path, { method, headers: { 'content-type': 'application/json' }, body: '{"unexpected": true}' });
+      assert.equal(r.status, 401, `${method} ${path}`);
+      assert.equal(r.body.error.code, 'unauthorized');
+    }
   });
 });

@@ -26,7 +26,7 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
   });
 
   app.delete('/v1/sessions/current', {
-    preHandler: auth,
+    onRequest: auth,
     schema: { tags, summary: 'Sign out this device; its token stops working', security: bearer, response: answers({ 204: NoContent }) },
   }, async (request, reply) => {
     await accounts.logout(sessionOf(request));
@@ -34,12 +34,12 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
   });
 
   app.get('/v1/me', {
-    preHandler: auth,
+    onRequest: auth,
     schema: { tags, summary: 'The signed-in user and device', security: bearer, response: answers({ 200: MeAnswer }) },
   }, async (request) => accounts.me(sessionOf(request)));
 
   app.patch('/v1/me', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags, summary: 'Change email or password (a new password signs out every other device)', security: bearer,
       body: UpdateMeRequest, response: answers({ 200: UserAnswer }, 409),
@@ -47,7 +47,7 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
   }, async (request) => ({ user: await accounts.updateProfile(sessionOf(request), request.body) }));
 
   app.delete('/v1/me', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags, summary: 'Delete the account, its devices and its messages', security: bearer,
       body: DeleteMeRequest, response: answers({ 204: NoContent }),

@@ -6,16 +6,16 @@ import { requireAuth, sessionOf } from '../auth.js';
 import { NoContent, answers, bearer, type RouteModule } from './common.js';
 
 export const conversationRoutes: RouteModule = (app, { accounts, messaging }) => {
-  const preHandler = requireAuth(accounts);
+  const auth = requireAuth(accounts);
   const tags = ['conversations'];
 
   app.get('/v1/conversations', {
-    preHandler,
+    onRequest: auth,
     schema: { tags, security: bearer, summary: 'Your conversations, most recent activity first, with last message and unread count', response: answers({ 200: ConversationsAnswer }) },
   }, async (request) => ({ conversations: await messaging.listConversations(sessionOf(request)) }));
 
   app.post('/v1/conversations', {
-    preHandler,
+    onRequest: auth,
     schema: { tags, security: bearer, summary: 'Create a group; the caller is a member', body: CreateGroupRequest, response: answers({ 201: ConversationAnswer }, 404) },
   }, async (request, reply) => {
     const conversation = await messaging.createGroup(sessionOf(request), request.body.title, request.body.members);
@@ -23,7 +23,7 @@ export const conversationRoutes: RouteModule = (app, { accounts, messaging }) =>
   });
 
   app.post('/v1/conversations/:id/members', {
-    preHandler,
+    onRequest: auth,
     schema: {
       tags, security: bearer, params: IdParams, body: AddMemberRequest, summary: 'Add a user to a group (any member may)',
       response: answers({ 200: ConversationAnswer }, 403, 404),
@@ -31,7 +31,7 @@ export const conversationRoutes: RouteModule = (app, { accounts, messaging }) =>
   }, async (request) => ({ conversation: await messaging.addMember(sessionOf(request), request.params.id, request.body.name) }));
 
   app.delete('/v1/conversations/:id/members/:userId', {
-    preHandler,
+    onRequest: auth,
     schema: {
       tags, security: bearer, params: MemberParams, summary: 'Leave a group (your own id) or remove a member (the group creator only)',
       response: answers({ 204: NoContent }, 403, 404),
@@ -42,7 +42,7 @@ export const conversationRoutes: RouteModule = (app, { accounts, messaging }) =>
   });
 
   app.get('/v1/conversations/:id/messages', {
-    preHandler,
+    onRequest: auth,
     schema: {
       tags, security: bearer, params: IdParams, querystring: HistoryQuery, summary: 'A page of history, oldest first within the page; page back with before=<oldest id>',
       response: answers({ 200: HistoryAnswer }, 403, 404),
@@ -51,7 +51,7 @@ export const conversationRoutes: RouteModule = (app, { accounts, messaging }) =>
     messaging.history(sessionOf(request), request.params.id, request.query.before, request.query.limit ?? Limits.historyPageDefault));
 
   app.post('/v1/conversations/:id/read', {
-    preHandler,
+    onRequest: auth,
     schema: {
       tags, security: bearer, params: IdParams, body: ReadRequest, summary: 'Mark the conversation read up to a message; members get a receipt event',
       response: answers({ 204: NoContent }, 403, 404),

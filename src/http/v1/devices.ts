@@ -4,21 +4,21 @@ import { requireAuth, sessionOf } from '../auth.js';
 import { NoContent, answers, bearer, type RouteModule } from './common.js';
 
 export const deviceRoutes: RouteModule = (app, { accounts }) => {
-  const preHandler = requireAuth(accounts);
+  const auth = requireAuth(accounts);
   const tags = ['devices'];
 
   app.get('/v1/devices', {
-    preHandler,
+    onRequest: auth,
     schema: { tags, summary: 'List your devices', security: bearer, response: answers({ 200: DevicesAnswer }) },
   }, async (request) => ({ devices: await accounts.listDevices(sessionOf(request)) }));
 
   app.patch('/v1/devices/:id', {
-    preHandler,
+    onRequest: auth,
     schema: { tags, summary: 'Rename a device', security: bearer, params: IdParams, body: RenameDeviceRequest, response: answers({ 200: DeviceAnswer }, 404) },
   }, async (request) => ({ device: await accounts.renameDevice(sessionOf(request), request.params.id, request.body.name) }));
 
   app.delete('/v1/devices/:id', {
-    preHandler,
+    onRequest: auth,
     schema: { tags, summary: "Revoke a device: its token fails at once and its streams close", security: bearer, params: IdParams, response: answers({ 204: NoContent }, 404) },
   }, async (request, reply) => {
     await accounts.revokeDevice(sessionOf(request), request.params.id);

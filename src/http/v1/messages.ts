@@ -4,11 +4,11 @@ import { requireAuth, sessionOf } from '../auth.js';
 import { NoContent, answers, bearer, type RouteModule } from './common.js';
 
 export const messageRoutes: RouteModule = (app, { accounts, messaging }) => {
-  const preHandler = requireAuth(accounts);
+  const auth = requireAuth(accounts);
   const tags = ['messages'];
 
   app.post('/v1/messages', {
-    preHandler,
+    onRequest: auth,
     schema: {
       tags, security: bearer, body: SendRequest,
       summary: 'Send a message to a user (a direct conversation, created by the first message) or to a conversation',
@@ -21,7 +21,7 @@ export const messageRoutes: RouteModule = (app, { accounts, messaging }) => {
   });
 
   app.delete('/v1/messages/:id', {
-    preHandler,
+    onRequest: auth,
     schema: {
       tags, security: bearer, params: IdParams, summary: 'Delete a message for everyone (sender only); members get message.deleted',
       response: answers({ 204: NoContent }, 403, 404),

@@ -4,7 +4,7 @@ import { answers, bearer, type RouteModule } from './common.js';
 
 export const syncRoutes: RouteModule = (app, { accounts, sync }) => {
   app.get('/v1/sync', {
-    preHandler: requireAuth(accounts),
+    onRequest: requireAuth(accounts),
     schema: {
       tags: ['sync'], security: bearer, querystring: SyncQuery,
       summary: 'Events of your account after a cursor, oldest first',

@@ -4,7 +4,7 @@ import { answers, bearer, type RouteModule } from './common.js';
 
 export const userRoutes: RouteModule = (app, { accounts }) => {
   app.get('/v1/users', {
-    preHandler: requireAuth(accounts),
+    onRequest: requireAuth(accounts),
     schema: {
       tags: ['users'], summary: 'Find users by name (case-insensitive, anywhere in the name; exact match first)', security: bearer,
       querystring: UserSearchQuery, response: answers({ 200: UsersAnswer }),
