@@ -6,19 +6,22 @@ import { AppError } from '../domain/errors.js';
 
 export type Fields = Record<string, string>;
 
-/** Parses a body by its content type: JSON, a form, or (from careless clients) either, sniffed. */
+/**
+ * Parses a body by its content type: JSON, a form, or (from careless clients)
+ * either, sniffed. `curl -d '{...}'` labels JSON a form, and no form of these
+ * fields starts with `{`, so such a body is read as JSON when it parses as JSON.
+ */
 export function parseLegacyBody(text: string, contentType: string | undefined): Fields {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const trimmed = text.trim();
   if (trimmed === '') return {};
-  if (type === 'application/json' || (type !== 'application/x-www-form-urlencoded' && /^[{[]/.test(trimmed))) {
-    let parsed: unknown;
+  const isForm = type === 'application/x-www-form-urlencoded';
+  if (type === 'application/json' || /^[{[]/.test(trimmed)) {
     try {
-      parsed = JSON.parse(trimmed);
+      return flatten(JSON.parse(trimmed));
     } catch {
-      throw new AppError('invalid_request', 'The body is not valid JSON');
+      if (!isForm) throw new AppError('invalid_request', 'The body is not valid JSON');
     }
-    return flatten(parsed);
   }
   return Object.fromEntries(new URLSearchParams(trimmed));
 }

@@ -1,7 +1,6 @@
 // The seed's API (/api/*), mapped onto the same domain calls as v1, so messages
 // cross between the two and retention applies to both. Answers keep the seed's
 // shapes: {"message": ...} and lists of {name_sender, message, timestamp}.
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Limits } from '../contract/index.js';
 import { AppError } from '../domain/errors.js';
@@ -40,8 +39,9 @@ function legacyStatus(err: AppError): number {
 
 export async function legacyPlugin(app: FastifyInstance, { services, bodyLimit }: { services: Services; bodyLimit: number }): Promise<void> {
   const { accounts, messaging, store, limits } = services;
-  await app.register(formbody);
-  // The seed's clients are not careful about content types: take any body as text and sniff it.
+  // The seed's clients are not careful about content types: take every body as text and
+  // let parseLegacyBody read it (forms included, so a JSON body labelled a form still reads).
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.addHook('preValidation', async (request) => {
@@ -72,6 +72,11 @@ export async function legacyPlugin(app: FastifyInstance, { services, bodyLimit }
       handler: (request, reply) => handler(request.legacyFields, request, reply),
     });
 
+  // Other paths and methods under /api/ are refusals of this layer, so they answer in its shape too.
+  app.all('/api/*', { schema: { hide: true } }, async (request) => {
+    throw new Refusal(404, `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
+
   route('POST', '/api/regist', async (fields, request) => {
     const [name, email, password] = required(fields, 'name', 'gmail', 'password');
     if (!NAME_RE.test(name!)) throw new Refusal(400, 'Invalid name: 3-32 characters of A-Z a-z 0-9 _ . -');
@@ -86,18 +91,23 @@ export async function legacyPlugin(app: FastifyInstance, { services, bodyLimit }
     const [name, email, password, deviceName] = required(fields, 'name', 'gmail', 'password', 'name_devices');
     if (deviceName!.length > Limits.deviceNameMax) throw new Refusal(400, 'Invalid name_devices: at most 64 characters');
     await limits.login(request.ip, name!);
-    const user = await accounts.checkPassword(name!, password!).catch(() => null);
+    const user = await accounts.checkPassword(name!, password!).catch((err: unknown) => {
+      if (toAppError(err).code === 'invalid_credentials') return null;
+      throw err; // a database that is down is a 503, not a wrong password
+    });
     if (!user || user.name.toLowerCase() !== name!.toLowerCase() || user.email.toLowerCase() !== email!.toLowerCase()) {
       throw new Refusal(401, 'Wrong name, gmail or password');
     }
+    const heldElsewhere = new Refusal(409, 'That device name is held by another account');
     const holder = await store.findLegacyDevice(deviceName!);
-    if (holder && holder.user.id !== user.id) throw new Refusal(409, 'That device name is held by another account');
+    if (holder && holder.user.id !== user.id) throw heldElsewhere;
     if (!holder) {
       try {
         await accounts.addDevice(user.id, deviceName!, deviceName!);
       } catch (err) {
-        if (toAppError(err).code === 'name_taken') throw new Refusal(409, 'That device name is held by another account');
-        throw err;
+        if (toAppError(err).code !== 'name_taken') throw err;
+        // A concurrent login took the name first; if it was this account's, this login succeeds too.
+        if ((await store.findLegacyDevice(deviceName!))?.user.id !== user.id) throw heldElsewhere;
       }
     }
     return { message: `Logged in as ${user.name} on ${deviceName}` };
