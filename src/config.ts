@@ -15,6 +15,9 @@ export interface Config {
   logLevel: LogLevel;
   rateLimits: boolean;
   bodyLimitBytes: number;
+  streamPingIntervalMs: number;
+  streamBufferBytes: number;
+  presenceGraceMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -92,6 +95,15 @@ export const SETTINGS = [
     parse: parseBool }),
   setting({ key: 'bodyLimitBytes', env: 'CHAT_BODY_LIMIT', flag: 'body-limit', default: '65536', accepts: 'a number of bytes from 1024 to 10485760', help: 'largest request body accepted (413 above)',
     parse: (r) => (/^\d+$/.test(r.trim()) && Number(r) >= 1024 && Number(r) <= 10_485_760 ? Number(r) : undefined) }),
+  setting({ key: 'streamPingIntervalMs', env: 'CHAT_STREAM_PING_INTERVAL', flag: 'stream-ping-interval', default: '30s', accepts: 'a duration of at least 100ms like 30s',
+    help: 'how often idle streams are pinged; one that misses a ping is dropped',
+    parse: (r) => { const ms = parseDuration(r); return ms !== undefined && ms >= 100 ? ms : undefined; } }),
+  setting({ key: 'streamBufferBytes', env: 'CHAT_STREAM_BUFFER', flag: 'stream-buffer', default: '1048576', accepts: 'a number of bytes from 16384 to 67108864',
+    help: 'send buffer of one stream; a reader that falls this far behind is closed with 4408',
+    parse: (r) => (/^\d+$/.test(r.trim()) && Number(r) >= 16_384 && Number(r) <= 67_108_864 ? Number(r) : undefined) }),
+  setting({ key: 'presenceGraceMs', env: 'CHAT_PRESENCE_GRACE', flag: 'presence-grace', default: '5s', accepts: 'a duration like 5s, or 0',
+    help: 'how long a user with no stream left stays online, so a reconnect does not flap',
+    parse: parseDuration }),
 ] as const;
 
 /**

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { argon2Hasher } from './adapters/argon2-hasher.js';
 import { systemClock } from './adapters/clock.js';
 import { cryptoRandom } from './adapters/random.js';
+import { Hub } from './bus/hub.js';
 import { LocalBus } from './bus/local.js';
 import type { Config } from './config.js';
 import { Accounts } from './domain/accounts.js';
@@ -13,6 +14,10 @@ import type { Clock, EventBus, Hasher, Random, Store } from './domain/ports.js';
 import { Retention } from './domain/retention.js';
 import { Sync } from './domain/sync.js';
 import { buildApp } from './http/app.js';
+import { trackInFlight } from './http/inflight.js';
+import { MAX_STREAMS_PER_ACCOUNT } from './http/stream/codes.js';
+import { StreamGateway } from './http/stream/gateway.js';
+import { Presence } from './http/stream/presence.js';
 import { createRateLimits } from './http/limits.js';
 import { createMetrics } from './http/metrics.js';
 import type { Services } from './http/services.js';
@@ -30,6 +35,7 @@ export interface Server {
   retention: Retention;
   store: Store;
   bus: EventBus;
+  gateway: StreamGateway;
   /** Listens on config.host:config.port and starts the purge job; resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, lets in-flight requests finish, flushes writes, closes the store. */
@@ -68,6 +74,14 @@ export async function createServer(config: Config, parts: ServerParts = {}): Pro
   };
   const app = await buildApp(config, services, metrics);
   retention.setLogger(app.log);
+  const inFlight = trackInFlight(app);
+  const hub = new Hub(bus, MAX_STREAMS_PER_ACCOUNT);
+  const presence = new Presence({ hub, bus, store, graceMs: config.presenceGraceMs, onError: (err) => app.log.error({ err }, 'presence failed') });
+  const gateway = new StreamGateway({
+    services, hub, presence, metrics: metrics.stream, log: app.log,
+    allowedOrigins: config.allowedOrigins, bufferLimit: config.streamBufferBytes, pingIntervalMs: config.streamPingIntervalMs,
+  });
+  app.server.on('upgrade', gateway.handleUpgrade);
   if (!config.rateLimits) app.log.warn('rate limits are off (CHAT_RATE_LIMITS=off): use this only for benchmarks and load tests');
 
   return {
@@ -76,6 +90,7 @@ export async function createServer(config: Config, parts: ServerParts = {}): Pro
     retention,
     store,
     bus,
+    gateway,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
       retention.start();
@@ -85,11 +100,16 @@ export async function createServer(config: Config, parts: ServerParts = {}): Pro
       if (closing) return;
       closing = true;
       await retention.stop();
-      // app.close() waits for in-flight requests; keep-alive connections that finish
-      // a request after it began would otherwise linger until their idle timeout.
+      // Stop accepting; let in-flight requests finish and publish their events;
+      // then flush and close the streams (1001); then the HTTP server is done.
+      // Keep-alive connections that finish a request after close began would
+      // otherwise linger until their idle timeout: sweep them.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
       try {
-        await app.close();
+        const appClosed = app.close();
+        await inFlight.idle(8_000);
+        await gateway.close();
+        await appClosed;
       } finally {
         clearInterval(sweep);
       }

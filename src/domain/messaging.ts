@@ -104,6 +104,13 @@ export class Messaging {
     this.publish(deliveries);
   }
 
+  /** Tells the other members that the caller is typing; live only, nothing is stored. */
+  async typing(session: Session, conversationId: string): Promise<void> {
+    const memberIds = await this.deps.store.memberIdsOf(conversationId, session.user.id);
+    const event = { type: 'typing' as const, conversationId, userId: session.user.id };
+    this.deps.bus.publish(memberIds.filter((id) => id !== session.user.id).map((userId) => ({ userId, event })));
+  }
+
   private publish(deliveries: Delivery[]): void {
     if (deliveries.length) this.deps.bus.publish(deliveries.map((d) => ({ userId: d.userId, event: d.event })));
   }

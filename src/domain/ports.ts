@@ -123,6 +123,10 @@ export interface Store {
   markRead(q: { conversationId: string; userId: string; messageId: string; now: number }): Promise<Delivery[]>;
   deleteMessage(q: { messageId: string; userId: string; now: number }): Promise<Delivery[]>;
   readEvents(q: { userId: string; after: number; limit: number; now: number }): Promise<EventPage>;
+  /** The members of a conversation the caller belongs to (throws not_a_member / conversation_not_found). */
+  memberIdsOf(conversationId: string, userId: string): Promise<string[]>;
+  /** Everyone who shares a conversation with the user: who sees the user's presence. */
+  contactIds(userId: string): Promise<string[]>;
   /** The newest event position of the account (0 when none). */
   lastEventPosition(userId: string): Promise<number>;
 

@@ -11,6 +11,7 @@ import { registerOps } from './ops.js';
 import { registerRequestLog } from './request-log.js';
 import type { Services } from './services.js';
 import { registerV1 } from './v1/index.js';
+import { registerStreamRoute } from './stream/route.js';
 
 export const API_DESCRIPTION = `The chat-api JSON API (v1): accounts, device sessions, direct and group conversations,
 history, a sync feed with cursors, receipts. Every error is {"error": {"code", "message", "details"?}}.
@@ -47,6 +48,7 @@ export async function buildApp(config: Config, services: Services, metrics: Metr
   });
 
   registerV1(app, services);
+  registerStreamRoute(app);
   if (config.legacyApi) await app.register(legacyPlugin, { services, bodyLimit: config.bodyLimitBytes });
   await registerOps(app, services, metrics);
   return app;

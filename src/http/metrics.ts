@@ -1,5 +1,5 @@
 // Prometheus metrics: per-route request counts and latency, and the domain's counters.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Telemetry } from '../domain/ports.js';
 
 export interface Metrics {
@@ -7,6 +7,14 @@ export interface Metrics {
   telemetry: Telemetry;
   requests: Counter<'method' | 'route' | 'status'>;
   duration: Histogram<'method' | 'route'>;
+  stream: StreamMetrics;
+}
+
+export interface StreamMetrics {
+  opened(): void;
+  closed(): void;
+  delivered(): void;
+  droppedSlow(): void;
 }
 
 export function createMetrics(): Metrics {
@@ -22,10 +30,19 @@ export function createMetrics(): Metrics {
   const sent = new Counter({ name: 'chat_messages_sent_total', help: 'Messages stored (repeats of a clientId not counted)', registers: [registry] });
   const logins = new Counter({ name: 'chat_logins_total', help: 'Successful logins (new devices)', registers: [registry] });
   const purged = new Counter({ name: 'chat_messages_purged_total', help: 'Expired messages deleted by the purge job', registers: [registry] });
+  const openStreams = new Gauge({ name: 'chat_streams_open', help: 'Open WebSocket streams', registers: [registry] });
+  const delivered = new Counter({ name: 'chat_stream_events_delivered_total', help: 'Events written to streams', registers: [registry] });
+  const dropped = new Counter({ name: 'chat_streams_dropped_slow_total', help: 'Streams closed with 4408 because their reader fell behind', registers: [registry] });
   return {
     registry,
     requests,
     duration,
+    stream: {
+      opened: () => openStreams.inc(),
+      closed: () => openStreams.dec(),
+      delivered: () => delivered.inc(),
+      droppedSlow: () => dropped.inc(),
+    },
     telemetry: {
       messageSent: () => sent.inc(),
       login: () => logins.inc(),

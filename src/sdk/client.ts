@@ -6,6 +6,7 @@ import type {
   Message, MessageAnswer, SyncAnswer, User, UserAnswer, UsersAnswer,
 } from '../contract/index.js';
 import { ChatApiError } from './errors.js';
+import { ChatStream, type StreamOptions } from './stream.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -118,6 +119,12 @@ export class ChatClient {
   }
   sync(options: { since?: string; limit?: number } = {}): Promise<SyncAnswer> {
     return this.call<SyncAnswer>({ method: 'GET', path: '/v1/sync', query: options, idempotent: true });
+  }
+
+  /** Opens the live stream with this client's token; it reconnects and resumes on its own. */
+  stream(options: Omit<StreamOptions, 'baseUrl' | 'token'>): ChatStream {
+    if (!this.token) throw new ChatApiError(401, 'unauthorized', 'Sign in before opening the stream');
+    return new ChatStream({ ...options, baseUrl: this.baseUrl, token: this.token }).start();
   }
 
   // plumbing

@@ -67,7 +67,10 @@ export function conversationQueries(db: Db) {
   };
 }
 
-type ConversationStore = Pick<Store, 'listConversations' | 'getConversation' | 'createGroup' | 'addMember' | 'removeMember' | 'listMessages'>;
+type ConversationStore = Pick<
+  Store,
+  'listConversations' | 'getConversation' | 'createGroup' | 'addMember' | 'removeMember' | 'listMessages' | 'memberIdsOf' | 'contactIds'
+>;
 
 export function sqliteConversations(db: Db, writes: WriteQueue, shared: ConversationQueries): ConversationStore {
   const q = {
@@ -78,6 +81,12 @@ export function sqliteConversations(db: Db, writes: WriteQueue, shared: Conversa
     deleteMember: db.prepare('DELETE FROM members WHERE conversation_id = ? AND user_id = ?'),
     maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ?').pluck(),
     messageSeq: db.prepare('SELECT seq FROM messages WHERE id = ? AND conversation_id = ?').pluck(),
+    contacts: db
+      .prepare(
+        `SELECT DISTINCT other.user_id FROM members mine JOIN members other ON other.conversation_id = mine.conversation_id
+         WHERE mine.user_id = ? AND other.user_id <> mine.user_id`,
+      )
+      .pluck(),
     page: db.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users s ON s.id = m.sender_id
        WHERE m.conversation_id = ? AND m.seq < ? AND ${NOT_EXPIRED} ORDER BY m.seq DESC LIMIT ?`,
@@ -106,6 +115,11 @@ export function sqliteConversations(db: Db, writes: WriteQueue, shared: Conversa
         if (userId !== actorId && c.creator_id !== actorId) throw new AppError('forbidden', 'Only the creator of a group can remove others');
         if (q.deleteMember.run(conversationId, userId).changes === 0) throw new AppError('user_not_found', 'That user is not a member');
       }),
+    memberIdsOf: async (conversationId, userId) => {
+      shared.requireMember(conversationId, userId);
+      return shared.memberIds(conversationId);
+    },
+    contactIds: async (userId) => q.contacts.all(userId) as string[],
     listMessages: async ({ conversationId, userId, before, limit, now }) => {
       shared.requireMember(conversationId, userId);
       let beforeSeq = Number.MAX_SAFE_INTEGER;
