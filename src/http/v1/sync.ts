@@ -5,6 +5,10 @@ import { answers, bearer, type RouteModule } from './common.js';
 export const syncRoutes: RouteModule = (app, { accounts, sync }) => {
   app.get('/v1/sync', {
     onRequest: requireAuth(accounts),
+    // The schema documents the answer; the events are built field by field by the
+    // store, and JSON.stringify writes a page of them ~3x faster than the schema
+    // serializer, which must test each event against every branch of the union.
+    serializerCompiler: () => (data) => JSON.stringify(data),
     schema: {
       tags: ['sync'], security: bearer, querystring: SyncQuery,
       summary: 'Events of your account after a cursor, oldest first',
