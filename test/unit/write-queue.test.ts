@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { openDatabase } from '../../src/store/sqlite/database.js';
+import { openDatabase, pragmaValue } from '../../src/store/sqlite/database.js';
 import { WriteQueue } from '../../src/store/sqlite/write-queue.js';
 import { tempDir } from '../helpers/server.js';
 
@@ -16,9 +16,9 @@ function setup() {
 describe('WriteQueue', () => {
   it('opens the database durable: WAL, synchronous=FULL, foreign keys on', () => {
     const { db, done } = setup();
-    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal(db.pragma('synchronous', { simple: true }), 2); // FULL
-    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(pragmaValue(db, 'journal_mode'), 'wal');
+    assert.equal(pragmaValue(db, 'synchronous'), 2); // FULL
+    assert.equal(pragmaValue(db, 'foreign_keys'), 1);
     done();
   });
 

@@ -6,14 +6,38 @@ export type Db = Database.Database;
 
 export const DB_FILE = 'chat.sqlite';
 
+/**
+ * Every database and statement object ever made, kept reachable for the life of
+ * the process. better-sqlite3 12 (the last line that runs on Node 20) wraps them
+ * in node::ObjectWrap, whose destructor aborts Node >= 24.19 when the garbage
+ * collector finalizes one outside a JavaScript context ("Assertion failed: (env)
+ * != nullptr" in RemoveEnvironmentCleanupHook). Objects that are never collected
+ * are torn down by Node's own cleanup hooks instead, which is safe. A server
+ * prepares its statements once, so this holds a bounded set.
+ */
+const keepAlive: object[] = [];
+
 /** Opens (creating if missing) the database file in `dataDir`, set up for durable, concurrent use. */
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DB_FILE));
-  db.pragma('journal_mode = WAL');
+  keepAlive.push(db);
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    const statement = prepare(source);
+    keepAlive.push(statement);
+    return statement;
+  }) as Db['prepare'];
+  // exec, unlike pragma(), makes no statement object (see keepAlive).
+  db.exec('PRAGMA journal_mode = WAL');
   // FULL: a commit returns only once the WAL is fsynced, so an acknowledged send survives power loss.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec('PRAGMA busy_timeout = 5000');
   return db;
+}
+
+/** Reads a pragma through a kept statement (see keepAlive). */
+export function pragmaValue(db: Db, name: 'journal_mode' | 'synchronous' | 'foreign_keys'): unknown {
+  return db.prepare(`PRAGMA ${name}`).pluck().get();
 }

@@ -13,18 +13,19 @@ export function openSqliteStore(dataDir: string): Store {
   const writes = new WriteQueue(db);
   const shared = conversationQueries(db);
   let closed = false;
+  const select1 = db.prepare('SELECT 1');
   return {
     ...sqliteAccounts(db, writes),
     ...sqliteConversations(db, writes, shared),
     ...sqliteMessages(db, writes, shared),
     ping: async () => {
-      db.prepare('SELECT 1').get();
+      select1.get();
     },
     close: async () => {
       if (closed) return;
       closed = true;
       writes.close();
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };
