@@ -158,6 +158,27 @@ describe('stream', () => {
     await Promise.all(streams.map((s) => s.closed));
   });
 
+  it('counts open streams and delivered events in /metrics', async () => {
+    const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec((await raw(t.url, '/metrics')).body)?.[1]);
+    const a = await t.user('metric-a');
+    await t.user('metric-b');
+    const openBefore = await metric('chat_streams_open');
+    const deliveredBefore = await metric('chat_stream_events_delivered_total');
+    const s1 = openStream(t.url, { token: a.token! });
+    const s2 = openStream(t.url, { token: a.token! });
+    await s1.next(isType('ready'));
+    await s2.next(isType('ready'));
+    assert.equal(await metric('chat_streams_open'), openBefore + 2);
+    await a.send({ to: 'metric-b', body: 'counted' });
+    await s1.next(isType('message'));
+    await s2.next(isType('message'));
+    assert.equal(await metric('chat_stream_events_delivered_total'), deliveredBefore + 4, 'two ready frames and two messages');
+    s1.close();
+    s2.close();
+    await s1.closed;
+    await s2.closed;
+  });
+
   it('a plain GET /v1/stream explains itself in the error shape; a bad since is 400', async () => {
     const r = await raw(t.url, '/v1/stream');
     assert.equal(r.status, 400);
