@@ -45,7 +45,7 @@ export interface Server {
 export async function createServer(config: Config, parts: ServerParts = {}): Promise<Server> {
   if (config.databaseUrl) throw new Error('DATABASE_URL: the PostgreSQL store is not part of this version yet; unset it to use SQLite');
   const clock = parts.clock ?? systemClock;
-  const store = openSqliteStore(config.dataDir);
+  const store = await openSqliteStore(config.dataDir);
   const bus: EventBus = new LocalBus();
   const metrics = createMetrics();
   const telemetry = metrics.telemetry;

@@ -1,29 +1,37 @@
-// The embedded default store: one SQLite file, WAL, group commit.
+// The embedded default store: one SQLite file, WAL, group commit. Writes run on
+// a writer thread (so a commit's fsync never blocks the event loop) and reads
+// on the main thread's own connection; `inlineWrites` keeps both on the main
+// thread.
 import type { Store } from '../../domain/ports.js';
 import { openDatabase } from './database.js';
 import { migrateSqlite } from './migrate.js';
-import { sqliteAccounts } from './accounts.js';
-import { conversationQueries, sqliteConversations } from './conversations.js';
-import { sqliteMessages } from './messages.js';
+import { WRITE_OPS, sqliteQueries } from './compose.js';
+import { ThreadedWriter } from './threaded-writer.js';
 import { WriteQueue } from './write-queue.js';
 
-export function openSqliteStore(dataDir: string): Store {
+export async function openSqliteStore(dataDir: string, options: { inlineWrites?: boolean } = {}): Promise<Store> {
   const db = openDatabase(dataDir);
   migrateSqlite(db);
   const writes = new WriteQueue(db);
-  const shared = conversationQueries(db);
-  let closed = false;
+  const queries = sqliteQueries(db, writes);
   const select1 = db.prepare('SELECT 1');
+  let writer: ThreadedWriter | undefined;
+  if (!options.inlineWrites) {
+    writer = new ThreadedWriter(dataDir);
+    await writer.started();
+    const threaded = queries as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const op of WRITE_OPS) threaded[op] = (...args: unknown[]) => writer!.call(op, args);
+  }
+  let closed = false;
   return {
-    ...sqliteAccounts(db, writes),
-    ...sqliteConversations(db, writes, shared),
-    ...sqliteMessages(db, writes, shared),
+    ...queries,
     ping: async () => {
       select1.get();
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      await writer?.close();
       writes.close();
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();

@@ -1,0 +1,83 @@
+// The main thread's side of the writer thread: a call per write, answered once
+// the write is durable.
+import { Worker } from 'node:worker_threads';
+import type { WriteOp } from './compose.js';
+import { deserializeError, type WriterMessage, type WriterRequest } from './writer-protocol.js';
+import { AppError } from '../../domain/errors.js';
+
+// Under tsx (tests, the bench) this module is TypeScript and so is its worker,
+// which then needs tsx's loader too; built, both are JavaScript.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './writer-thread.ts' : './writer-thread.js', import.meta.url);
+
+function startWorker(dataDir: string): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: { dataDir } });
+  // Loader flags are not passed on to workers in Node 20: register tsx in the worker first.
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+    .then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: { dataDir } });
+}
+
+export class ThreadedWriter {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  private ready: Promise<void>;
+  private closed: Promise<void> | undefined;
+  private onClosed: (() => void) | undefined;
+
+  constructor(dataDir: string) {
+    this.worker = startWorker(dataDir);
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.on('message', (m: WriterMessage) => {
+        if (m.kind === 'ready') resolve();
+        else if (m.kind === 'failed') reject(new Error(`the SQLite writer could not start: ${m.message}`));
+        else if (m.kind === 'closed') this.onClosed?.();
+        else for (const r of m.results) this.settle(r.id, r.ok ? { value: r.value } : { error: deserializeError(r.error) });
+      });
+      this.worker.on('error', (err) => {
+        reject(err);
+        this.failAll(err);
+      });
+      this.worker.on('exit', () => this.failAll(new Error('the SQLite writer stopped')));
+    });
+  }
+
+  /** Resolves once the writer opened the database. */
+  started(): Promise<void> {
+    return this.ready;
+  }
+
+  call(op: WriteOp, args: unknown[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new AppError('unavailable', 'The database is closing; try again'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ kind: 'call', id, op, args } satisfies WriterRequest);
+    });
+  }
+
+  /** Commits what is queued, checkpoints, closes the write connection and stops the thread. */
+  close(): Promise<void> {
+    this.closed ??= new Promise<void>((resolve) => {
+      this.onClosed = resolve;
+      this.worker.postMessage({ kind: 'close' } satisfies WriterRequest);
+    }).then(() => this.worker.terminate().then(() => undefined));
+    return this.closed;
+  }
+
+  private settle(id: number, outcome: { value: unknown } | { error: Error }): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if ('error' in outcome) p.reject(outcome.error);
+    else p.resolve(outcome.value);
+  }
+
+  private failAll(err: unknown): void {
+    const failure = new AppError('unavailable', 'The database writer stopped');
+    (failure as Error).cause = err;
+    for (const p of this.pending.values()) p.reject(failure);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,23 @@
+// Messages between the store (main thread) and its writer thread.
+import { AppError } from '../../domain/errors.js';
+import type { ErrorCode, ErrorDetail } from '../../contract/errors.js';
+import type { WriteOp } from './compose.js';
+
+export type WriterRequest = { kind: 'call'; id: number; op: WriteOp; args: unknown[] } | { kind: 'close' };
+
+export type SerializedError = { app: true; code: ErrorCode; message: string; details?: ErrorDetail[] } | { app: false; message: string; code?: string };
+
+export type WriterResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
+
+export type WriterMessage = { kind: 'results'; results: WriterResult[] } | { kind: 'closed' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof AppError) return { app: true, code: err.code, message: err.message, details: err.details };
+  const e = err as { message?: string; code?: string };
+  return { app: false, message: String(e?.message ?? err), code: e?.code };
+}
+
+export function deserializeError(e: SerializedError): Error {
+  if (e.app) return new AppError(e.code, e.message, e.details);
+  return Object.assign(new Error(e.message), { code: e.code });
+}

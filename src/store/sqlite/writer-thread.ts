@@ -1,0 +1,47 @@
+// The writer thread: owns the write connection, so a commit's fsync blocks this
+// thread and never the server's event loop. Calls that arrive together are
+// committed together (group commit, see WriteQueue); each answer is posted
+// only after its batch is durable.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from './database.js';
+import { sqliteQueries } from './compose.js';
+import { WriteQueue } from './write-queue.js';
+import { serializeError, type WriterMessage, type WriterRequest, type WriterResult } from './writer-protocol.js';
+
+const port = parentPort!;
+const post = (m: WriterMessage) => port.postMessage(m);
+
+try {
+  const db = openDatabase((workerData as { dataDir: string }).dataDir);
+  const writes = new WriteQueue(db);
+  const store = sqliteQueries(db, writes) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  // Answers of one batch go back in one message.
+  let outbox: WriterResult[] = [];
+  const flushOutbox = () => {
+    if (outbox.length) post({ kind: 'results', results: outbox });
+    outbox = [];
+  };
+  const send = (r: WriterResult) => {
+    if (outbox.length === 0) setImmediate(flushOutbox);
+    outbox.push(r);
+  };
+
+  port.on('message', async (m: WriterRequest) => {
+    if (m.kind === 'close') {
+      writes.close(); // commits what is queued
+      await new Promise((resolve) => setTimeout(resolve, 0)); // lets their answers reach the outbox
+      flushOutbox();
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      db.close();
+      post({ kind: 'closed' });
+      return;
+    }
+    store[m.op]!(...m.args).then(
+      (value) => send({ id: m.id, ok: true, value }),
+      (err: unknown) => send({ id: m.id, ok: false, error: serializeError(err) }),
+    );
+  });
+  post({ kind: 'ready' });
+} catch (err) {
+  post({ kind: 'failed', message: (err as Error).message });
+}
