@@ -1,0 +1,82 @@
+// `chat` without a server behind it: help, usage errors (exit 2), the
+// interactive hook, and what it says when the server cannot be reached.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { freePort } from '../helpers/process.js';
+import { childEnv, hasScript, runOnTerminal, Terminal } from '../helpers/chat-cli.js';
+
+const COMMANDS = ['register', 'login', 'logout', 'send', 'inbox', 'history', 'conversations', 'search', 'devices', 'watch', 'open'];
+const term = new Terminal('http://127.0.0.1:9'); // nothing is asked of this server
+
+/** A bad usage: exit 2, the cause and a usage line on stderr, nothing on stdout. */
+async function usageError(args: string[], cause: RegExp, usage: RegExp, input?: string) {
+  const r = await term.run(args, { input });
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stdout, '');
+  const [first, second] = r.stderr.split('\n');
+  assert.match(first!, /^chat: /);
+  assert.match(first!, cause);
+  assert.match(second!, usage);
+}
+
+describe('chat: help and usage', { concurrency: true }, () => {
+  it('--help lists every command, the options, the environment and the exit codes', async () => {
+    const r = await term.run(['--help']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    for (const c of COMMANDS) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
+    for (const s of ['--server URL', '--json', 'CHAT_SERVER', 'CHAT_CONFIG_DIR', '--password-stdin', 'Exit codes: 0 success, 1 failure']) assert.ok(r.stdout.includes(s), s);
+  });
+
+  it('COMMAND --help and help COMMAND show the command; watch documents its NDJSON', async () => {
+    const [send, helpSend, watch, version] = await Promise.all([term.run(['send', '--help']), term.run(['help', 'send']), term.run(['watch', '-h']), term.run(['--version'])]);
+    assert.equal(send.code, 0);
+    assert.match(send.stdout, /^usage: chat send USER MESSAGE…\n {7}chat send --group ID MESSAGE…/);
+    assert.match(send.stdout, /--group ID/);
+    assert.equal(helpSend.stdout, send.stdout);
+    assert.equal(watch.code, 0);
+    assert.match(watch.stdout, /NDJSON: one JSON document per line/);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  });
+
+  it('no arguments without a terminal: usage, exit 2', () => usageError([], /no command given/, /^usage: chat COMMAND/));
+  it('an unknown command', () => usageError(['frobnicate'], /unknown command: frobnicate/, /^usage: chat COMMAND/));
+  it('an unknown option, with the usage of the command', () => usageError(['send', '--loud', 'bob', 'hi'], /unknown option --loud/, /^usage: chat send USER MESSAGE… \| chat send --group ID MESSAGE…/));
+  it('a missing argument', () => usageError(['send', 'bob'], /the message is empty/, /^usage: chat send/));
+  it('an option without its value', () => usageError(['history', 'bob', '--limit'], /--limit needs a value/, /^usage: chat history/));
+  it('a limit out of range', () => usageError(['history', 'bob', '--limit', '0'], /--limit must be a whole number from 1 to 200/, /^usage: chat history/));
+  it('a bad server URL', () => usageError(['inbox', '--server', 'ftp://example.com'], /invalid server URL/, /^usage: chat inbox/));
+  it('an unknown devices action', () => usageError(['devices', 'delete', 'x'], /unknown devices action: delete/, /^usage: chat devices/));
+  it('a password with no terminal to ask on and no --password-stdin', () =>
+    usageError(['login', 'alice'], /stdin is not a terminal.*--password-stdin/, /^usage: chat login NAME_OR_EMAIL/));
+});
+
+describe('chat: failures name their cause', { concurrency: true }, () => {
+  it('an unreachable server is named by its URL (exit 1), also in --json', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+    const [human, json] = await Promise.all([
+      term.run(['login', 'alice', '--password-stdin', '--server', url], { input: 'correct horse battery\n' }),
+      term.run(['register', 'alice', 'alice@example.com', '--password-stdin', '--json'], { input: 'correct horse battery\n', env: { CHAT_SERVER: url } }),
+    ]);
+    assert.equal(human.code, 1);
+    assert.equal(human.stdout, '');
+    assert.equal(human.stderr, `chat: cannot reach the server at ${url} (is it running? choose another with --server or CHAT_SERVER)\n`);
+    assert.equal(json.code, 1);
+    assert.deepEqual(json.json(), { error: { code: 'server_unreachable', message: `cannot reach the server at ${url} (is it running? choose another with --server or CHAT_SERVER)` } });
+  });
+
+  it('no session: "not signed in" names the server', async () => {
+    const r = await term.run(['conversations', '--server', 'http://localhost:4000/']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'chat: not signed in to http://localhost:4000; sign in with: chat login NAME_OR_EMAIL\n');
+  });
+});
+
+describe('chat on a terminal', { skip: !hasScript && 'needs script(1) from util-linux' }, () => {
+  it('with no arguments calls the interactive hook, which is not there yet (exit 1)', async () => {
+    const r = await runOnTerminal([], childEnv(term.server, term.configDir));
+    assert.equal(r.code, 1);
+    assert.match(r.output, /interactive mode is not available yet/);
+  });
+});
