@@ -4,18 +4,41 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentMessage } from './protocol.js';
 
+export interface MemoryReading {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  /** A full GC ran right before the reading (the child was started with --expose-gc). */
+  gc: boolean;
+}
+
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface ServerChild {
   name: string;
   url: string;
+  pid: number;
   /** CPU time (user + system) the child has used so far, in ms. */
   cpuMs(): Promise<number>;
+  /** CPU time and event-loop busy time (ms) so far. */
+  usage(): Promise<{ cpuMs: number; loopActiveMs: number }>;
+  /** The child's memory, read in the child after a GC if it can run one. */
+  memory(): Promise<MemoryReading>;
   /** SIGTERM, then SIGKILL if it has not exited in time; resolves once it is gone. */
   stop(): Promise<void>;
   /** SIGKILL at once: the last resort when the bench itself is exiting. */
   killNow(): void;
+}
+
+/** What a half of the bench may start; run.ts stops and removes all of it at exit. */
+export interface Launcher {
+  /** Starts the children together; if any fails, throws (the others are stopped at exit). */
+  startAll(specs: { name: string; file: string; env?: Record<string, string>; nodeFlags?: string[] }[]): Promise<ServerChild[]>;
+  /** A fresh temporary directory, removed at exit. */
+  dataDir(): string;
+  /** Node flags for the chat server child (a CPU profile when BENCH_PROFILE_DIR is set). */
+  profileFlags(): string[];
 }
 
 export async function startChild(name: string, file: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerChild> {
@@ -32,7 +55,10 @@ export async function startChild(name: string, file: string, env: Record<string,
     return {
       name,
       url,
-      cpuMs: () => probeCpu(name, child),
+      pid: child.pid ?? 0,
+      cpuMs: () => usage(name, child).then((u) => u.cpuMs),
+      usage: () => usage(name, child),
+      memory: () => memory(name, child),
       stop: () => stopChild(child, exited),
       killNow: () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -72,7 +98,17 @@ function waitReady(name: string, child: ChildProcess): Promise<string> {
 
 let probeId = 0;
 
-function probeCpu(name: string, child: ChildProcess): Promise<number> {
+async function usage(name: string, child: ChildProcess): Promise<{ cpuMs: number; loopActiveMs: number }> {
+  const m = await probe(name, child, 'cpu');
+  return m.type === 'cpu' ? { cpuMs: (m.userMicros + m.systemMicros) / 1000, loopActiveMs: m.loopActiveMs } : { cpuMs: 0, loopActiveMs: 0 };
+}
+
+async function memory(name: string, child: ChildProcess): Promise<MemoryReading> {
+  const m = await probe(name, child, 'mem');
+  return m.type === 'mem' ? { rss: m.rss, heapUsed: m.heapUsed, external: m.external, gc: m.gc } : { rss: 0, heapUsed: 0, external: 0, gc: false };
+}
+
+function probe(name: string, child: ChildProcess, type: ParentMessage['type']): Promise<ChildMessage> {
   const id = ++probeId;
   return new Promise((resolve, reject) => {
     if (!child.connected) {
@@ -84,15 +120,16 @@ function probeCpu(name: string, child: ChildProcess): Promise<number> {
       child.off('message', onMessage);
       reject(err);
     };
-    const timer = setTimeout(() => fail(new Error(`${name}: no answer to the CPU probe`)), 5000);
+    // A GC of a large heap (10,000 streams) takes a while on a busy machine.
+    const timer = setTimeout(() => fail(new Error(`${name}: no answer to the ${type} probe`)), 15_000);
     const onMessage = (msg: ChildMessage) => {
-      if (msg.type !== 'cpu' || msg.id !== id) return;
+      if (msg.type !== type || msg.id !== id) return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve((msg.userMicros + msg.systemMicros) / 1000);
+      resolve(msg);
     };
     child.on('message', onMessage);
-    child.send({ type: 'cpu', id } satisfies ParentMessage, (err) => {
+    child.send({ type, id } satisfies ParentMessage, (err) => {
       if (err) fail(new Error(`${name}: the server process is gone (${err.message})`));
     });
   });

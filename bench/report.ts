@@ -26,7 +26,7 @@ export function printReport(pairs: Pair[]): void {
   const rows = pairs.flatMap(({ baseline, scenario }) => [row(baseline, baseline), row(scenario, baseline)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log('ratio = req/s / req/s of the baseline run just above it; server CPU = the server process, % of one core');
+  console.log('ratio = req/s / req/s of the baseline run just above it; server CPU = the server process (all its threads), % of one core');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   rows.forEach((r, i) => {

@@ -1,37 +1,44 @@
-// `npm run bench`: the chat server's hot calls beside a bare node:http server,
-// both measured in this run, each in its own child process on a free loopback
-// port; autocannon runs here. The baseline is measured right before each scenario.
+// `npm run bench`: every figure of the chat server beside a bare baseline from the
+// same run, each server in its own child process on a free loopback port; the load
+// (autocannon, the WebSocket clients and the paced senders) runs in this process.
 //
+// BENCH_ONLY                 http | stream: run one half (default both)
+// HTTP half (bench/http.ts), beside a bare node:http server:
 // BENCH_SECONDS (5)          measured seconds per scenario
 // BENCH_CONNECTIONS (50)     concurrent connections, the same for every run
-// BENCH_WARMUP_SECONDS (1)   unmeasured load before each run (JIT, caches)
+// BENCH_WARMUP_SECONDS (1)   unmeasured load before each run (JIT, caches); also before the stream latency runs
 // BENCH_MESSAGES (200)       messages seeded in the direct conversation
-// BENCH_PROFILE_DIR          if set, the chat server writes a V8 CPU profile (.cpuprofile) there
+// Stream half (bench/stream.ts), beside a bare `ws` server:
+// BENCH_RATE (2000)          messages/s of the latency scenario
+// BENCH_DEVICES (1000)       streams open during the latency scenario
+// BENCH_STREAM_ACCOUNTS (100) accounts they are spread over, in pairs (direct conversations)
+// BENCH_STREAM_SECONDS (10)  measured seconds of the latency scenario
+// BENCH_STREAM_SENDERS (64)  keep-alive HTTP connections (and bare ws sender sockets) that send; enough
+//                            that the pool does not cap the rate (2,000/s at ~30 ms an answer needs ~60)
+// BENCH_STREAMS (10000)      idle streams for the memory figure
+// BENCH_FANOUT_DEVICES (100) devices of the one account of the fan-out scenario
+// BENCH_FANOUT_MESSAGES (200) messages sent one after another to them
+// BENCH_PROFILE_DIR          if set, the chat servers write V8 CPU profiles (.cpuprofile) there
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startChild, type ServerChild } from './children.js';
-import { measure, type LoadOptions, type Scenario } from './load.js';
-import { failed, printReport, type Pair } from './report.js';
-import { seed } from './seed.js';
+import { startChild, type Launcher, type ServerChild } from './children.js';
+import { envChoice, envInt, envNumber } from './env.js';
+import { runHttpHalf, type HttpOptions } from './http.js';
+import { runStreamHalf, streamOptions, type StreamOptions } from './stream.js';
 
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${JSON.stringify(raw)}: expected a number >= ${min}`);
-  return value;
-}
-
-let options: LoadOptions;
-let seededMessages: number;
+let only: 'http' | 'stream' | null;
+let httpOptions: HttpOptions;
+let streamOpts: StreamOptions;
 try {
-  options = {
+  only = envChoice('BENCH_ONLY', ['http', 'stream'] as const);
+  httpOptions = {
     seconds: envNumber('BENCH_SECONDS', 5, 1),
-    connections: Math.round(envNumber('BENCH_CONNECTIONS', 50, 1)),
+    connections: envInt('BENCH_CONNECTIONS', 50, 1),
     warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1, 0),
+    messages: envInt('BENCH_MESSAGES', 200, 60),
   };
-  seededMessages = Math.round(envNumber('BENCH_MESSAGES', 200, 60));
+  streamOpts = streamOptions(httpOptions.warmupSeconds);
 } catch (err) {
   console.error(`bench: ${(err as Error).message}`);
   process.exit(2);
@@ -39,91 +46,67 @@ try {
 const profileDir = process.env.BENCH_PROFILE_DIR?.trim() ? resolve(process.env.BENCH_PROFILE_DIR.trim()) : null;
 
 const children: ServerChild[] = [];
-let dataDir: string | null = null;
+const dataDirs: string[] = [];
 let cleaning: Promise<void> | null = null;
 let interrupted = false;
 
+const launcher: Launcher = {
+  async startAll(specs) {
+    const started = await Promise.allSettled(specs.map((s) => startChild(s.name, s.file, s.env, s.nodeFlags)));
+    for (const s of started) if (s.status === 'fulfilled') children.push(s.value);
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    return started.map((s) => (s as PromiseFulfilledResult<ServerChild>).value);
+  },
+  dataDir() {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-api-bench-'));
+    dataDirs.push(dir);
+    return dir;
+  },
+  profileFlags: () => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+};
+
+/** Stops every child and removes every data dir made so far. */
+async function stopAll(): Promise<void> {
+  const stopping = children.splice(0);
+  await Promise.allSettled(stopping.map((c) => c.stop()));
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.allSettled(children.map((c) => c.stop()));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  })();
+  cleaning ??= stopAll();
   return cleaning;
 }
 
 // Last resort (an uncaught error, a second signal): no child and no data dir outlives the bench.
 process.on('exit', () => {
   for (const c of children) c.killNow();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     interrupted = true;
-    console.error(`\n${signal}: stopping the servers and removing ${dataDir ?? 'nothing'}`);
+    console.error(`\n${signal}: stopping the servers and removing ${dataDirs.join(', ') || 'nothing'}`);
     void cleanup().finally(() => process.exit(130));
   });
 }
 
-async function main(): Promise<boolean> {
-  dataDir = mkdtempSync(join(tmpdir(), 'chat-api-bench-'));
-  const started = await Promise.allSettled([
-    startChild('baseline', './baseline.ts'),
-    startChild('chat-api', './target.ts', { BENCH_DATA_DIR: dataDir }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-  ]);
-  for (const s of started) if (s.status === 'fulfilled') children.push(s.value);
-  for (const s of started) if (s.status === 'rejected') throw s.reason;
-  const [baseline, target] = children as [ServerChild, ServerChild];
-
-  console.log(`chat-api bench: node ${process.version}, ${availableParallelism()} cores, ${options.connections} connections, ` +
-    `${options.seconds} s per run after ${options.warmupSeconds} s warm-up; baseline measured right before each scenario`);
-  console.log(`baseline ${baseline.url}, chat-api ${target.url} (SQLite in ${dataDir}, rate limits off, logs silent)`);
-
-  const seeded = await seed(target.url, seededMessages);
-  console.log(`seeded 4 users, a direct conversation of ${seededMessages} messages, a group with receipts and a delete\n`);
-
-  const sendAuth = { authorization: `Bearer ${seeded.sender.token}` };
-  const readAuth = { authorization: `Bearer ${seeded.reader.token}` };
-  const prefix = `bench-${process.pid}-${Date.now().toString(36)}-`;
-  let counter = 0;
-  const scenarios: Scenario[] = [
-    {
-      name: 'POST /v1/messages',
-      server: target,
-      method: 'POST',
-      path: '/v1/messages',
-      headers: sendAuth,
-      // A unique clientId per request, or the server would answer repeats from its idempotency check.
-      body: () => JSON.stringify({ conversationId: seeded.directConversationId, body: 'benchmark message', clientId: prefix + String(++counter) }),
-    },
-    {
-      name: 'GET history ?limit=50',
-      server: target,
-      method: 'GET',
-      path: `/v1/conversations/${encodeURIComponent(seeded.directConversationId)}/messages?limit=50`,
-      headers: readAuth,
-    },
-    { name: 'GET /v1/sync?limit=100', server: target, method: 'GET', path: '/v1/sync?limit=100', headers: readAuth },
-  ];
-
-  // The baseline right before each scenario: on a shared 2-core machine it drifts
-  // by tens of percent within a minute, so each ratio compares like with like.
-  const pairs: Pair[] = [];
-  for (const scenario of scenarios) {
-    const baselineRun = await measure({ name: 'node:http GET (baseline)', server: baseline, method: 'GET', path: '/' }, options);
-    pairs.push({ baseline: baselineRun, scenario: await measure(scenario, options) });
-  }
-
-  printReport(pairs);
-  if (profileDir) console.log(`\nCPU profile of the chat server (all scenarios): written to ${profileDir} when it exits`);
-  return !failed(pairs.flatMap((p) => [p.baseline, p.scenario]));
-}
-
 let ok = false;
 try {
-  ok = await main();
-  if (!ok) console.error('\nFAILED: a run saw errors or non-2xx answers');
+  ok = true;
+  if (only !== 'stream') {
+    ok = (await runHttpHalf(httpOptions, launcher)) && ok;
+    // The stream half gets the machine to itself.
+    await stopAll();
+  }
+  if (only !== 'http') {
+    if (only !== 'stream') console.log('');
+    ok = (await runStreamHalf(streamOpts, launcher)) && ok;
+  }
+  if (profileDir) console.log(`\nCPU profiles of the chat servers: written to ${profileDir} when they exit`);
+  if (!ok) console.error('\nFAILED: a run saw errors, lost messages or unexpected closes (figures above)');
 } catch (err) {
+  ok = false;
   if (!interrupted) console.error('bench failed:', err);
 } finally {
   await cleanup();
