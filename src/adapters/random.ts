@@ -16,8 +16,21 @@ function poolBytes(n: number): Buffer {
   return bytes;
 }
 
-/** Ids: 96 random bits; tokens: 256 random bits, fresh from the system for each. Both URL-safe. */
+/**
+ * Ids: 48 bits of the time in milliseconds, then 48 random bits. The time
+ * prefix keeps ids made together close in an index, so inserting a message
+ * rewrites the index's newest pages instead of a random page per index (fewer
+ * pages per commit, less to fsync); the random part keeps them unguessable.
+ */
+function timeOrderedId(): string {
+  const id = Buffer.allocUnsafe(12);
+  id.writeUIntBE(Date.now(), 0, 6);
+  poolBytes(6).copy(id, 6);
+  return id.toString('base64url');
+}
+
+/** Ids: time-ordered, 48 random bits; tokens: 256 random bits, fresh from the system for each. Both URL-safe. */
 export const cryptoRandom: Random = {
-  id: () => poolBytes(12).toString('base64url'),
+  id: timeOrderedId,
   token: () => randomBytes(32).toString('base64url'),
 };

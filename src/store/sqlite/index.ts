@@ -7,6 +7,11 @@ import { openDatabase } from './database.js';
 import { migrateSqlite } from './migrate.js';
 import { WRITE_OPS, sqliteQueries } from './compose.js';
 import { ThreadedWriter } from './threaded-writer.js';
+import { startWorker, whenReady } from './start-worker.js';
+import type { Worker } from 'node:worker_threads';
+
+/** How often the checkpoint thread copies the WAL into the database file. */
+const CHECKPOINT_EVERY_MS = 1_000;
 import { WriteQueue } from './write-queue.js';
 
 export async function openSqliteStore(dataDir: string, options: { inlineWrites?: boolean } = {}): Promise<Store> {
@@ -16,9 +21,12 @@ export async function openSqliteStore(dataDir: string, options: { inlineWrites?:
   const queries = sqliteQueries(db, writes);
   const select1 = db.prepare('SELECT 1');
   let writer: ThreadedWriter | undefined;
+  let checkpointer: Worker | undefined;
   if (!options.inlineWrites) {
     writer = new ThreadedWriter(dataDir);
     await writer.started();
+    checkpointer = startWorker('checkpoint-thread', { dataDir, intervalMs: CHECKPOINT_EVERY_MS });
+    await whenReady(checkpointer);
     const threaded = queries as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     for (const op of WRITE_OPS) threaded[op] = (...args: unknown[]) => writer!.call(op, args);
   }
@@ -31,6 +39,12 @@ export async function openSqliteStore(dataDir: string, options: { inlineWrites?:
     close: async () => {
       if (closed) return;
       closed = true;
+      if (checkpointer) {
+        const stopped = new Promise((resolve) => checkpointer!.once('message', resolve));
+        checkpointer.postMessage({ kind: 'close' });
+        await stopped;
+        await checkpointer.terminate();
+      }
       await writer?.close();
       writes.close();
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

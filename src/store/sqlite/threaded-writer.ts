@@ -1,22 +1,10 @@
 // The main thread's side of the writer thread: a call per write, answered once
 // the write is durable.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WriteOp } from './compose.js';
 import { deserializeError, type WriterMessage, type WriterRequest } from './writer-protocol.js';
 import { AppError } from '../../domain/errors.js';
-
-// Under tsx (tests, the bench) this module is TypeScript and so is its worker,
-// which then needs tsx's loader too; built, both are JavaScript.
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './writer-thread.ts' : './writer-thread.js', import.meta.url);
-
-function startWorker(dataDir: string): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: { dataDir } });
-  // Loader flags are not passed on to workers in Node 20: register tsx in the worker first.
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-    .then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: { dataDir } });
-}
+import { startWorker } from './start-worker.js';
 
 export class ThreadedWriter {
   private worker: Worker;
@@ -27,7 +15,7 @@ export class ThreadedWriter {
   private onClosed: (() => void) | undefined;
 
   constructor(dataDir: string) {
-    this.worker = startWorker(dataDir);
+    this.worker = startWorker('writer-thread', { dataDir });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: WriterMessage) => {
         if (m.kind === 'ready') resolve();

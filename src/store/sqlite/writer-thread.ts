@@ -13,6 +13,8 @@ const post = (m: WriterMessage) => port.postMessage(m);
 
 try {
   const db = openDatabase((workerData as { dataDir: string }).dataDir);
+  // The checkpoint thread checkpoints; a commit never waits for one.
+  db.exec('PRAGMA wal_autocheckpoint = 0');
   const writes = new WriteQueue(db);
   const store = sqliteQueries(db, writes) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   // Answers of one batch go back in one message.
