@@ -11,6 +11,7 @@ import { registerOps } from './ops.js';
 import { registerRequestLog } from './request-log.js';
 import type { Services } from './services.js';
 import { registerV1 } from './v1/index.js';
+import { validatorCompiler } from './validation.js';
 import { registerStreamRoute } from './stream/route.js';
 
 export const API_DESCRIPTION = `The chat-api JSON API (v1): accounts, device sessions, direct and group conversations,
@@ -30,9 +31,9 @@ export async function buildApp(config: Config, services: Services, metrics: Metr
     // Errors the router raises before any route runs (a bad %-escape, an over-long path parameter) get the one shape too.
     frameworkErrors: (err, _request, reply) => sendError(reply, toAppError(err)),
     forceCloseConnections: 'idle',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('auth', null);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

@@ -118,6 +118,17 @@ describe('errors', () => {
     assert.deepEqual(fields(isError(group, 400, 'invalid_request')), ['members.0']);
   });
 
+  it('JSON bodies are not coerced: a wrong type is refused; query strings are', async () => {
+    const register = (body: unknown) => raw(t.url, '/v1/accounts', { method: 'POST', headers: json, body: JSON.stringify(body) });
+    assert.deepEqual(fields(isError(await register({ name: true, email: 't@example.com', password: PASSWORD }), 400, 'invalid_request')), ['name']);
+    assert.deepEqual(fields(isError(await register({ name: 'numbers', email: 'n2@example.com', password: 123456789 }), 400, 'invalid_request')), ['password']);
+    const single = await raw(t.url, '/v1/conversations', { method: 'POST', token, headers: json, body: JSON.stringify({ title: 'g', members: 'frank' }) });
+    assert.deepEqual(fields(isError(single, 400, 'invalid_request')), ['members']);
+    const page = await raw(t.url, '/v1/users?q=fr&limit=1', { token });
+    assert.equal(page.status, 200);
+    assert.equal(page.body.users.length, 1);
+  });
+
   it('a malformed URL or an over-long path parameter is 400 invalid_request', async () => {
     isError(await raw(t.url, '/v1/devices/%E0%A4%A', { method: 'DELETE', token }), 400, 'invalid_request');
     isError(await raw(t.url, `/v1/devices/${'x'.repeat(300)}`, { method: 'DELETE', token }), 400, 'invalid_request');
