@@ -1,5 +1,5 @@
 // `chat` without a server behind it: help, usage errors (exit 2), the
-// interactive hook, and what it says when the server cannot be reached.
+// interactive chat's start, and what it says when the server cannot be reached.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -73,10 +73,23 @@ describe('chat: failures name their cause', { concurrency: true }, () => {
   });
 });
 
-describe('chat on a terminal', { skip: !hasScript && 'needs script(1) from util-linux' }, () => {
-  it('with no arguments calls the interactive hook, which is not there yet (exit 1)', async () => {
-    const r = await runOnTerminal([], childEnv(term.server, term.configDir));
+describe('chat on a terminal', { skip: !hasScript && 'needs script(1) from util-linux', timeout: 60_000 }, () => {
+  it('with no arguments and no session starts the interactive chat on its sign-in screen; Ctrl+C exits 0', async () => {
+    let quit = false;
+    const r = await runOnTerminal([], childEnv(term.server, term.configDir), (output) => {
+      if (quit || !output.includes('Sign in to')) return undefined;
+      quit = true;
+      return '\u0003';
+    });
+    assert.equal(r.code, 0, r.output);
+    assert.match(r.output, /Sign in to http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('with a session on a server that is down fails like any command: one line, exit 1', async () => {
+    const down = new Terminal('http://127.0.0.1:9');
+    down.sessions.set(down.server, { token: 't', user: { id: 'u', name: 'someone' }, device: { id: 'd', name: 'x' }, signedInAt: new Date().toISOString() });
+    const r = await runOnTerminal(['open', 'someone-else'], childEnv(down.server, down.configDir));
     assert.equal(r.code, 1);
-    assert.match(r.output, /interactive mode is not available yet/);
+    assert.match(r.output, /chat: cannot reach the server at http:\/\/127\.0\.0\.1:9/);
   });
 });
