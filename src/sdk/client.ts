@@ -14,6 +14,8 @@ export interface ClientOptions {
   /** How often a call that is safe to repeat is retried after a network error or a 503 (default 2). */
   retries?: number;
   fetch?: typeof fetch;
+  /** A call that has no answer after this long fails (and a safe one is retried); default 30 s. */
+  timeoutMs?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -29,8 +31,11 @@ interface Call {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A random clientId. Browsers offer randomUUID only on https and localhost; getRandomValues everywhere. */
 export function newClientId(): string {
-  return globalThis.crypto.randomUUID();
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class ChatClient {
@@ -38,12 +43,14 @@ export class ChatClient {
   token: string | null;
   private retries: number;
   private fetchFn: typeof fetch;
+  private timeoutMs: number;
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.token = options.token ?? null;
     this.retries = options.retries ?? 2;
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
   // accounts and sessions
@@ -144,7 +151,7 @@ export class ChatClient {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await this.fetchFn(url, init);
+        response = await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
       } catch (err) {
         if (call.idempotent && attempt < this.retries) {
           await sleep(100 * 2 ** attempt);
