@@ -3,18 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatApiError } from '../../src/sdk/index.js';
 import { PASSWORD, raw, startServer, type TestServer } from '../helpers/server.js';
+import { refused } from '../helpers/refused.js';
 
-async function refused(promise: Promise<unknown>, status: number, code: string): Promise<ChatApiError> {
-  let caught: unknown;
-  await assert.rejects(promise, (err: unknown) => {
-    caught = err;
-    assert.ok(err instanceof ChatApiError, `expected ChatApiError, got ${String(err)}`);
-    assert.equal(err.status, status, `status of ${err.code}: ${err.message}`);
-    assert.equal(err.code, code);
-    return true;
-  });
-  return caught as ChatApiError;
-}
 
 const fieldsOf = (err: ChatApiError) => (err.details ?? []).map((d) => d.field);
 

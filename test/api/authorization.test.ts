@@ -2,12 +2,9 @@
 // read, change or delete nothing of it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatApiError } from '../../src/sdk/index.js';
 import { raw, startServer, type TestServer } from '../helpers/server.js';
+import { refused } from '../helpers/refused.js';
 
-async function refused(promise: Promise<unknown>, status: number): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => err instanceof ChatApiError && err.status === status);
-}
 
 describe('authorization', () => {
   let t: TestServer;

@@ -1,20 +1,9 @@
 // The caller's devices: list, rename, revoke, through the SDK against the real server.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatApiError } from '../../src/sdk/index.js';
 import { raw, startServer, type TestServer } from '../helpers/server.js';
+import { refused } from '../helpers/refused.js';
 
-async function refused(promise: Promise<unknown>, status: number, code: string): Promise<ChatApiError> {
-  let caught: unknown;
-  await assert.rejects(promise, (err: unknown) => {
-    caught = err;
-    assert.ok(err instanceof ChatApiError, `expected ChatApiError, got ${String(err)}`);
-    assert.equal(err.status, status, `status of ${err.code}: ${err.message}`);
-    assert.equal(err.code, code);
-    return true;
-  });
-  return caught as ChatApiError;
-}
 
 describe('devices', () => {
   let t: TestServer;

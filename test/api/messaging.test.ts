@@ -1,17 +1,9 @@
 // Conversations and messages through the SDK against the real server.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatApiError } from '../../src/sdk/index.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { refused } from '../helpers/refused.js';
 
-async function refused(promise: Promise<unknown>, status: number, code: string): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof ChatApiError, `expected ChatApiError, got ${String(err)}`);
-    assert.equal(err.status, status, `status of ${err.code}: ${err.message}`);
-    assert.equal(err.code, code);
-    return true;
-  });
-}
 
 describe('messaging', () => {
   let t: TestServer;
