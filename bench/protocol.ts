@@ -1,4 +1,6 @@
 // Messages between the bench (parent) and a server child over the IPC channel.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 /** Child -> parent. */
@@ -36,4 +38,24 @@ export function answerCpuProbes(): void {
 
 export function send(msg: ChildMessage): void {
   process.send?.(msg);
+}
+
+/**
+ * Runs a bare baseline server as a bench child: answers probes, stops on SIGTERM,
+ * SIGINT or the bench going away, and reports its URL once it listens.
+ */
+export function serveBaseline(server: Server, beforeStop: () => void = () => {}): void {
+  const stop = () => {
+    beforeStop();
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('disconnect', stop); // the bench died: do not outlive it
+  answerCpuProbes();
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+  });
 }

@@ -9,9 +9,8 @@
 // echo, which would measure one hop to one socket instead of a fan-out. Sockets with
 // no room only send. Same socket options as the chat gateway: no compression.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { answerCpuProbes, send } from './protocol.js';
+import { serveBaseline } from './protocol.js';
 
 const server = createServer((_req, res) => {
   res.writeHead(426, { 'content-type': 'text/plain' });
@@ -46,18 +45,7 @@ wss.on('connection', (ws, request) => {
   });
 });
 
-function stop(): void {
+serveBaseline(server, () => {
   for (const ws of wss.clients) ws.terminate();
   wss.close();
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-}
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-process.on('disconnect', stop); // the bench died: do not outlive it
-
-answerCpuProbes();
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  send({ type: 'ready', url: `http://127.0.0.1:${port}` });
 });
