@@ -101,7 +101,7 @@ export class Accounts {
   }
 
   async logout(session: Session): Promise<void> {
-    await this.revoke(session.user.id, [session.device.id], () => this.deps.store.deleteDevice(session.user.id, session.device.id));
+    await this.deleteDevice(session.user.id, session.device.id);
   }
 
   async updateProfile(session: Session, change: { email?: string; password?: string; currentPassword: string }): Promise<User> {
@@ -153,17 +153,17 @@ export class Accounts {
   }
 
   async revokeDevice(session: Session, deviceId: string): Promise<void> {
-    const found = await this.revoke(session.user.id, [deviceId], () => this.deps.store.deleteDevice(session.user.id, deviceId));
-    if (!found) throw new AppError('not_found', 'No such device');
+    if (!(await this.deleteDevice(session.user.id, deviceId))) throw new AppError('not_found', 'No such device');
   }
 
   async searchUsers(query: string, limit: number): Promise<User[]> {
     return this.deps.store.searchUsers(query, limit);
   }
 
-  private async revoke(userId: string, deviceIds: string[], remove: () => Promise<boolean>): Promise<boolean> {
-    const found = await remove();
-    if (found) this.afterRevoke(userId, deviceIds);
+  /** Deletes one device and, if it existed, revokes its token and streams. */
+  private async deleteDevice(userId: string, deviceId: string): Promise<boolean> {
+    const found = await this.deps.store.deleteDevice(userId, deviceId);
+    if (found) this.afterRevoke(userId, [deviceId]);
     return found;
   }
 

@@ -12,8 +12,8 @@ export class Sync {
     return { events: page.events, cursor: encodeCursor(page.last), hasMore: page.hasMore };
   }
 
-  /** The cursor of "now": a client holding it gets only what happens next. */
-  async head(session: Session): Promise<string> {
-    return encodeCursor(await this.deps.store.lastEventPosition(session.user.id));
+  /** The position of "now": a client starting after it gets only what happens next. */
+  head(session: Session): Promise<number> {
+    return this.deps.store.lastEventPosition(session.user.id);
   }
 }

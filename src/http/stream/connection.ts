@@ -17,6 +17,14 @@ function frame(event: StreamEvent): string {
   return text;
 }
 
+/** Decoded once per event object too: every stream of the account compares it. */
+const positions = new WeakMap<object, number>();
+function positionOf(cursor: string, event: object): number {
+  let position = positions.get(event);
+  if (position === undefined) positions.set(event, (position = decodeCursor(cursor)));
+  return position;
+}
+
 export interface ConnectionDeps {
   services: Services;
   metrics: StreamMetrics;
@@ -52,7 +60,7 @@ export class StreamConnection implements StreamSink {
    */
   async start(since: number | null): Promise<void> {
     const { sync } = this.deps.services;
-    this.position = since ?? decodeCursor(await sync.head(this.session));
+    this.position = since ?? (await sync.head(this.session));
     this.write({ type: 'ready', cursor: encodeCursor(this.position) });
     if (since !== null) {
       for (;;) {
@@ -131,7 +139,7 @@ export class StreamConnection implements StreamSink {
 
   private writeEvent(event: StreamEvent): void {
     if ('cursor' in event && event.type !== 'ready') {
-      const position = decodeCursor(event.cursor);
+      const position = positionOf(event.cursor, event);
       if (position <= this.position) return;
       this.position = position;
     }
