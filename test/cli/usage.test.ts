@@ -85,6 +85,17 @@ describe('chat on a terminal', { skip: !hasScript && 'needs script(1) from util-
     assert.match(r.output, /Sign in to http:\/\/127\.0\.0\.1:9/);
   });
 
+  it('Ctrl+C typed before the first frame is drawn is a key that quits (exit 0), not a signal', async () => {
+    let quit = false;
+    const r = await runOnTerminal([], childEnv(term.server, term.configDir), (output) => {
+      if (quit || !output.includes('\u001b[?1049h')) return undefined; // the screen is taken; Ink has not drawn yet
+      quit = true;
+      return '\u0003';
+    });
+    assert.equal(r.code, 0, r.output);
+    assert.doesNotMatch(r.output, /\^C/, 'the terminal was still cooked: Ctrl+C was echoed and sent as SIGINT');
+  });
+
   it('with a session on a server that is down fails like any command: one line, exit 1', async () => {
     const down = new Terminal('http://127.0.0.1:9');
     down.sessions.set(down.server, { token: 't', user: { id: 'u', name: 'someone' }, device: { id: 'd', name: 'x' }, signedInAt: new Date().toISOString() });

@@ -152,7 +152,10 @@ export const hasScript = process.platform === 'linux' && spawnSync('script', ['-
 
 /** Runs `chat` on a pseudo-terminal; `answer(output)` is called on each output chunk and returns what to type, if anything. */
 export async function runOnTerminal(args: string[], env: NodeJS.ProcessEnv, answer: (output: string) => string | undefined = () => undefined): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, '--import', 'tsx', CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  // `exec`: script(1) runs the command through $SHELL or /bin/sh, and dash would
+  // otherwise stay as the parent in the terminal's process group, die of a SIGINT
+  // meant for chat and make the exit code 130 whatever chat did.
+  const command = 'exec ' + [process.execPath, '--import', 'tsx', CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

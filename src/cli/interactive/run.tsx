@@ -24,6 +24,10 @@ export async function runApp(ctx: Context, startup: Startup): Promise<number> {
   let quit = () => undefined as void;
   const controller = new Controller(ctx, store, { quit: () => quit() });
 
+  // Raw mode before anything is drawn: a Ctrl+C pressed as the first frame appears
+  // is then a key the app quits on, not a SIGINT that arrives before any handler
+  // (Ink itself only turns raw mode on in an effect after its first render).
+  setRawMode(true);
   process.stdout.write(ALTERNATE_SCREEN_ON);
   const instance = render(<App store={store} controller={controller} />, { exitOnCtrlC: false, patchConsole: true });
   quit = () => instance.unmount();
@@ -40,6 +44,11 @@ export async function runApp(ctx: Context, startup: Startup): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    setRawMode(false);
     process.stdout.write(ALTERNATE_SCREEN_OFF);
   }
+}
+
+function setRawMode(raw: boolean): void {
+  if (process.stdin.isTTY) process.stdin.setRawMode(raw);
 }
