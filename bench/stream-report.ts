@@ -2,12 +2,13 @@
 import type { FanoutResult } from './stream-fanout.js';
 import type { PacedResult } from './stream-latency.js';
 import type { MemoryResult } from './stream-memory.js';
+import type { CommitFigures } from './store-commits.js';
 
 export interface StreamFigures {
   rate: number;
   devices: number;
   fanoutDevices: number;
-  latency: { chat: PacedResult; bare: PacedResult };
+  latency: { chat: PacedResult & { commits: CommitFigures }; bare: PacedResult };
   memory: { chat: MemoryResult; bare: MemoryResult };
   fanout: { chat: FanoutResult; bare: FanoutResult };
 }
@@ -55,6 +56,9 @@ export function printStreamReport(f: StreamFigures): void {
       `${int(r.delivered)} of ${int(r.expected)} deliveries, ${int(r.latency.count)} measured`);
   }
   for (const r of [l.chat, l.bare]) console.log(`${r.name}: worst ms per second sent: ${r.maxPerSecond.map((x) => x.toFixed(1)).join(' ')}`);
+  const c = l.chat.commits;
+  console.log(`${l.chat.name}: ${int(c.commits)} store commits (${c.writesPerCommit.toFixed(1)} writes each), mean ${ms(c.meanMs)} ms, ` +
+    `p50 <= ${ms(c.p50UpToMs)} ms, p99 <= ${ms(c.p99UpToMs)} ms (histogram buckets): each send waits for one, the floor under its latency`);
   for (const r of [m.chat, m.bare]) console.log(`${r.name}: ${int(r.streams)} sockets opened in ${r.openSeconds.toFixed(1)} s; GC before readings: ${r.after.gc ? 'yes' : 'no'}`);
   for (const r of [o.chat, o.bare]) console.log(`${r.name}: ${int(r.messages)} messages measured`);
 

@@ -14,6 +14,7 @@ import { runPaced, type PacedResult } from './stream-latency.js';
 import { runMemory } from './stream-memory.js';
 import { printStreamReport } from './stream-report.js';
 import { seedStreams, type StreamSeed } from './stream-seed.js';
+import { commitFigures, commitSnapshot, type CommitFigures } from './store-commits.js';
 import { httpSender, wsSender } from './stream-send.js';
 
 export interface StreamOptions {
@@ -152,7 +153,7 @@ async function latencyBare(o: StreamOptions, server: ServerChild, seed: StreamSe
   }
 }
 
-async function latencyChat(o: StreamOptions, server: ServerChild, seed: StreamSeed, spec: (account: number) => ClientSpec): Promise<PacedResult> {
+async function latencyChat(o: StreamOptions, server: ServerChild, seed: StreamSeed, spec: (account: number) => ClientSpec): Promise<PacedResult & { commits: CommitFigures }> {
   const receivers = new ClientPool('chat-api latency', true);
   const rooms = o.accounts / 2;
   // The two members of a pair take turns sending.
@@ -162,7 +163,9 @@ async function latencyChat(o: StreamOptions, server: ServerChild, seed: StreamSe
   }));
   try {
     await receivers.open(Array.from({ length: o.devices }, (_, d) => spec(d % o.accounts)), OPEN_CONCURRENCY);
-    return await runPaced({ name: 'chat-api latency', server, receivers, roomSizes: roomSizes(o), rate: o.rate, seconds: o.seconds, warmupSeconds: o.warmupSeconds, maxInFlight: 1000, issue: sender.issue });
+    const before = await commitSnapshot(server.url);
+    const result = await runPaced({ name: 'chat-api latency', server, receivers, roomSizes: roomSizes(o), rate: o.rate, seconds: o.seconds, warmupSeconds: o.warmupSeconds, maxInFlight: 1000, issue: sender.issue });
+    return { ...result, commits: commitFigures(before, await commitSnapshot(server.url)) };
   } finally {
     sender.close();
     await receivers.closeAll();

@@ -45,9 +45,9 @@ export interface Server {
 export async function createServer(config: Config, parts: ServerParts = {}): Promise<Server> {
   if (config.databaseUrl) throw new Error('DATABASE_URL: the PostgreSQL store is not part of this version yet; unset it to use SQLite');
   const clock = parts.clock ?? systemClock;
-  const store = await openSqliteStore(config.dataDir);
-  const bus: EventBus = new LocalBus();
   const metrics = createMetrics();
+  const store = await openSqliteStore(config.dataDir, { onCommit: metrics.commit });
+  const bus: EventBus = new LocalBus();
   const telemetry = metrics.telemetry;
   let closing = false;
 

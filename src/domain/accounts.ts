@@ -134,9 +134,11 @@ export class Accounts {
     const { store, hasher } = this.deps;
     const user = await store.getUser(session.user.id);
     if (!user || !(await hasher.verify(user.passwordHash, password))) throw new AppError('invalid_credentials', 'The password is wrong');
-    const gone = await store.deleteUser(user.id);
-    this.afterRevoke(user.id, gone);
+    const { deviceIds, deliveries } = await store.deleteUser(user.id, this.deps.clock.now());
+    this.afterRevoke(user.id, deviceIds);
     this.cache.dropUser(user.id);
+    // The other members learn that the account's messages are gone, as from deleteMessage.
+    if (deliveries.length) this.deps.bus.publish(deliveries.map((d) => ({ userId: d.userId, event: d.event })));
   }
 
   async listDevices(session: Session): Promise<Device[]> {

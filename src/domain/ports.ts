@@ -69,6 +69,13 @@ export interface AppendResult {
   deliveries: Delivery[];
 }
 
+/** What deleting an account did: the devices to revoke and the events to publish after commit. */
+export interface DeletedUser {
+  deviceIds: string[];
+  /** One `message.deleted` per retained message of the account, for every other member of its conversation. */
+  deliveries: Delivery[];
+}
+
 export interface EventPage {
   events: FeedEvent[];
   /** Position after the last event read (or the `after` given when nothing was read). */
@@ -98,8 +105,11 @@ export interface Store {
   findUserByLogin(login: string): Promise<UserRecord | null>;
   searchUsers(query: string, limit: number): Promise<User[]>;
   updateUser(id: string, change: { email?: string; passwordHash?: string }): Promise<void>;
-  /** Deletes the account, its devices, its messages and memberships; returns the deleted device ids. */
-  deleteUser(id: string): Promise<string[]>;
+  /**
+   * Deletes the account, its devices, its messages and memberships. Every other member of a
+   * conversation gets a `message.deleted` event for each of the account's messages retained at `now`.
+   */
+  deleteUser(id: string, now: number): Promise<DeletedUser>;
 
   // devices
   createDevice(d: DeviceRecord & { tokenHash: string; legacyName?: string }): Promise<void>;

@@ -8,6 +8,8 @@ export interface Metrics {
   requests: Counter<'method' | 'route' | 'status'>;
   duration: Histogram<'method' | 'route'>;
   stream: StreamMetrics;
+  /** Each database commit: its time (fsync included) and the writes it carried (group commit). */
+  commit(seconds: number, writes: number): void;
 }
 
 export interface StreamMetrics {
@@ -33,8 +35,20 @@ export function createMetrics(): Metrics {
   const openStreams = new Gauge({ name: 'chat_streams_open', help: 'Open WebSocket streams', registers: [registry] });
   const delivered = new Counter({ name: 'chat_stream_events_delivered_total', help: 'Events written to streams', registers: [registry] });
   const dropped = new Counter({ name: 'chat_streams_dropped_slow_total', help: 'Streams closed with 4408 because their reader fell behind', registers: [registry] });
+  const commitSeconds = new Histogram({
+    name: 'chat_store_commit_seconds', help: 'Database commit time, fsync included: the floor under every acknowledged write',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry],
+  });
+  const commitWrites = new Histogram({
+    name: 'chat_store_commit_writes', help: 'Writes per database commit (group commit)',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [registry],
+  });
   return {
     registry,
+    commit: (seconds, writes) => {
+      commitSeconds.observe(seconds);
+      commitWrites.observe(writes);
+    },
     requests,
     duration,
     stream: {

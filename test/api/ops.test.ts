@@ -72,6 +72,21 @@ describe('operations', () => {
     assert.equal(metric(await metrics(), 'chat_messages_sent_total'), before + 2);
   });
 
+  it('chat_store_commit_seconds and chat_store_commit_writes measure every commit and the writes it carried', async () => {
+    const a = await t.user('committer');
+    await t.user('committee');
+    const text0 = await metrics();
+    const [count0, seconds0, writes0] = ['chat_store_commit_seconds_count', 'chat_store_commit_seconds_sum', 'chat_store_commit_writes_sum'].map((n) => metric(text0, n)!);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => a.send({ to: 'committee', body: `batch ${i}` })));
+    const text = await metrics();
+    assert.match(text, /^# TYPE chat_store_commit_seconds histogram$/m);
+    const count = metric(text, 'chat_store_commit_seconds_count')!;
+    assert.ok(count > count0!, `commits counted: ${count0} -> ${count}`);
+    assert.ok(metric(text, 'chat_store_commit_seconds_sum')! > seconds0!, 'commit time accumulates');
+    assert.ok(metric(text, 'chat_store_commit_writes_sum')! - writes0! >= 20, 'every send is a write of some commit');
+    assert.equal(metric(text, 'chat_store_commit_writes_count'), count, 'one observation of each per commit');
+  });
+
   it('chat_logins_total counts successful logins only', async () => {
     await t.user('counted');
     const before = metric(await metrics(), 'chat_logins_total')!;

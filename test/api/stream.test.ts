@@ -1,7 +1,7 @@
 // The WebSocket stream against the real server, with real ws clients.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { raw, startServer, type TestServer } from '../helpers/server.js';
+import { PASSWORD, raw, startServer, type TestServer } from '../helpers/server.js';
 import { isType, openStream } from '../helpers/stream.js';
 
 describe('stream', () => {
@@ -27,6 +27,27 @@ describe('stream', () => {
     await aLaptop.deleteMessage(sent.id);
     for (const s of streams) assert.equal((await s.next(isType('message.deleted'))).type, 'message.deleted');
     streams.forEach((s) => s.close());
+  });
+
+  it('deleting an account sends message.deleted for each of its messages to the other members', async () => {
+    const alice = await t.user('wipe-alice');
+    const bob = await t.user('wipe-bob');
+    const s = openStream(t.url, { token: bob.token! });
+    await s.next(isType('ready'));
+    const sent = [await alice.send({ to: 'wipe-bob', body: 'one' }), await alice.send({ to: 'wipe-bob', body: 'two' })];
+    for (const m of sent) {
+      const e = await s.next(isType('message'));
+      assert.ok(e.type === 'message' && e.message.id === m.id);
+    }
+    await alice.deleteAccount(PASSWORD);
+    const streamed = [await s.next(isType('message.deleted')), await s.next(isType('message.deleted'))];
+    assert.deepEqual(
+      streamed.map((e) => (e.type === 'message.deleted' ? { conversationId: e.conversationId, messageId: e.messageId } : e)),
+      sent.map((m) => ({ conversationId: m.conversationId, messageId: m.id })),
+    );
+    const { events } = await bob.sync();
+    assert.deepEqual(events, streamed, 'sync from the start holds the same events and no message from alice');
+    s.close();
   });
 
   it('authenticates by a first frame; a bad token, a bad frame or silence closes with 4401', async () => {

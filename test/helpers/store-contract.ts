@@ -87,10 +87,52 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       await store.createUser(b);
       await store.createDevice({ id: id(), userId: a.id, name: 'd', createdAt: NOW, lastSeenAt: NOW, tokenHash: `h-${id()}` });
       const m = await send(a.id, { directWithUserId: b.id }, 'bye');
-      assert.equal((await store.deleteUser(a.id)).length, 1);
+      const gone = await store.deleteUser(a.id, NOW);
+      assert.equal(gone.deviceIds.length, 1);
       assert.equal(await store.getUser(a.id), null);
       assert.deepEqual((await store.listMessages({ conversationId: m.message.conversationId, userId: b.id, before: null, limit: 10, now: NOW })).messages, []);
-      assert.deepEqual((await store.readEvents({ userId: b.id, after: 0, limit: 10, now: NOW })).events, []);
+      const events = (await store.readEvents({ userId: b.id, after: 0, limit: 10, now: NOW })).events;
+      assert.deepEqual(events.map((e) => e.type), ['message.deleted']);
+    });
+
+    it('deleting a user tells the other members of each retained message, as deleting the message would', async () => {
+      const a = user('wipe-a');
+      const b = user('wipe-b');
+      const c = user('wipe-c');
+      for (const u of [a, b, c]) await store.createUser(u);
+      const gid = id();
+      await store.createGroup({ id: gid, title: 'g', creatorId: a.id, memberIds: [a.id, b.id, c.id], now: NOW });
+      const direct = await send(a.id, { directWithUserId: b.id }, 'direct');
+      const group = await send(a.id, { conversationId: gid }, 'group');
+      const expired = await store.appendMessage({
+        id: id(), newConversationId: id(), senderId: a.id, deviceId: 'dev', target: { directWithUserId: b.id }, body: 'old', clientId: null, now: NOW, expiresAt: NOW + 100,
+      });
+      const reply = await send(b.id, { directWithUserId: a.id }, 'reply');
+      const later = NOW + 500; // the third message has expired, the others are retained
+
+      const { deviceIds, deliveries } = await store.deleteUser(a.id, later);
+      assert.deepEqual(deviceIds, []);
+      assert.ok(deliveries.every((d) => d.userId !== a.id), 'nothing for the deleted account');
+      const deleted = (userId: string) => deliveries.filter((d) => d.userId === userId).map((d) => d.event);
+      const expectDeleted = (...ms: { message: { id: string; conversationId: string } }[]) =>
+        ms.map((x) => ({ type: 'message.deleted', conversationId: x.message.conversationId, messageId: x.message.id }));
+      const withoutCursor = (e: object) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'cursor'));
+
+      // b: a's messages are gone from the feed, one message.deleted each for the two retained ones, none for the expired one
+      const bEvents = (await store.readEvents({ userId: b.id, after: 0, limit: 100, now: later })).events;
+      assert.deepEqual(bEvents.map((e) => (e.type === 'message' ? e.message.id : e.type)), [reply.message.id, 'message.deleted', 'message.deleted']);
+      assert.deepEqual(bEvents.slice(1).map(withoutCursor), expectDeleted(direct, group));
+      assert.ok(!bEvents.some((e) => e.type === 'message.deleted' && e.messageId === expired.message.id), 'an expired message gets no event');
+      assert.deepEqual(deleted(b.id), bEvents.slice(1), 'what is published is what the feed holds');
+
+      // c: only the group message
+      const cEvents = (await store.readEvents({ userId: c.id, after: 0, limit: 100, now: later })).events;
+      assert.deepEqual(cEvents.map(withoutCursor), expectDeleted(group));
+      assert.deepEqual(deleted(c.id), cEvents);
+      assert.equal(deliveries.length, 3);
+
+      assert.deepEqual((await store.listMessages({ conversationId: direct.message.conversationId, userId: b.id, before: null, limit: 10, now: later })).messages.map((x) => x.id), [reply.message.id]);
+      assert.deepEqual((await store.memberIdsOf(gid, b.id)).sort(), [b.id, c.id].sort());
     });
 
     it('a legacy device name belongs to one account', async () => {

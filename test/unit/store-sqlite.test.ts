@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDatabase, openSqliteStore } from '../../src/store/sqlite/index.js';
 import { storeContract } from '../helpers/store-contract.js';
 import { tempDir } from '../helpers/server.js';
 
@@ -16,3 +18,32 @@ for (const inlineWrites of [false, true]) {
     };
   });
 }
+
+it("SQLite: deleting a user leaves no event row of its messages but the other members' message.deleted", async () => {
+  const dir = tempDir();
+  const store = await openSqliteStore(dir);
+  try {
+    const NOW = Date.parse('2026-11-23T10:00:00.000Z');
+    const user = (name: string) => ({ id: `raw-${name}`, name, email: `${name}@example.com`, passwordHash: 'x', createdAt: NOW });
+    const a = user('raw-a');
+    const b = user('raw-b');
+    await store.createUser(a);
+    await store.createUser(b);
+    const send = (id: string, expiresAt: number) =>
+      store.appendMessage({ id, newConversationId: 'raw-c', senderId: a.id, deviceId: 'dev', target: { directWithUserId: b.id }, body: id, clientId: null, now: NOW, expiresAt });
+    await send('raw-live', NOW + 1000);
+    await send('raw-expired', NOW + 100);
+    await store.markRead({ conversationId: 'raw-c', userId: b.id, messageId: 'raw-expired', now: NOW });
+    await store.deleteUser(a.id, NOW + 500);
+    const db = openDatabase(dir);
+    try {
+      const rows = db.prepare("SELECT user_id, type, message_id FROM events WHERE message_id LIKE 'raw-%' ORDER BY seq").all();
+      assert.deepEqual(rows, [{ user_id: b.id, type: 'message.deleted', message_id: 'raw-live' }]);
+    } finally {
+      db.close();
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -9,13 +9,18 @@ import type { StreamMetrics } from '../metrics.js';
 import type { Services } from '../services.js';
 import { BACKLOG_PAGE, CLOSE, MAX_PENDING_EVENTS, TYPING_PER_WINDOW, TYPING_WINDOW_MS } from './codes.js';
 
-/** Serialized once per event object, however many streams of the account it goes to. */
-const serialized = new WeakMap<object, string>();
-function frame(event: StreamEvent): string {
-  let text = serialized.get(event);
-  if (text === undefined) serialized.set(event, (text = JSON.stringify(event)));
-  return text;
+/**
+ * Serialized and UTF-8 encoded once per event object, however many streams it
+ * goes to: ws writes the bytes as they are instead of encoding the text again
+ * for every socket.
+ */
+const serialized = new WeakMap<object, Buffer>();
+function frame(event: StreamEvent): Buffer {
+  let bytes = serialized.get(event);
+  if (bytes === undefined) serialized.set(event, (bytes = Buffer.from(JSON.stringify(event))));
+  return bytes;
 }
+const TEXT_FRAME = { binary: false } as const;
 
 /** Decoded once per event object too: every stream of the account compares it. */
 const positions = new WeakMap<object, number>();
@@ -149,7 +154,7 @@ export class StreamConnection implements StreamSink {
   private write(event: StreamEvent): void {
     if (this.closed) return;
     if (this.ws.bufferedAmount > this.deps.bufferLimit) return this.dropSlow();
-    this.ws.send(frame(event));
+    this.ws.send(frame(event), TEXT_FRAME);
     this.deps.metrics.delivered();
   }
 

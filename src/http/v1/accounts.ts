@@ -50,6 +50,7 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
     onRequest: auth,
     schema: {
       tags, summary: 'Delete the account, its devices and its messages', security: bearer,
+      description: 'The other members of its conversations get message.deleted for each of its messages (those not yet expired).',
       body: DeleteMeRequest, response: answers({ 204: NoContent }),
     },
   }, async (request, reply) => {

@@ -2,7 +2,10 @@
 import type { User } from '../../contract/index.js';
 import type { DeviceRecord, Session, Store, UserRecord } from '../../domain/ports.js';
 import { iso } from '../../domain/presenters.js';
+import type { ConversationQueries } from './conversations.js';
 import type { Db } from './database.js';
+import { fanOutOn } from './fan-out.js';
+import { NOT_EXPIRED } from './rows.js';
 import type { WriteQueue } from './write-queue.js';
 
 interface UserRow {
@@ -45,7 +48,7 @@ type AccountStore = Pick<
   | 'deleteOtherDevices'
 >;
 
-export function sqliteAccounts(db: Db, writes: WriteQueue): AccountStore {
+export function sqliteAccounts(db: Db, writes: WriteQueue, conversations: ConversationQueries): AccountStore {
   const q = {
     insertUser: db.prepare('INSERT INTO users (id, name, name_key, email, email_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     userById: db.prepare('SELECT * FROM users WHERE id = ?'),
@@ -55,6 +58,12 @@ export function sqliteAccounts(db: Db, writes: WriteQueue): AccountStore {
     setEmail: db.prepare('UPDATE users SET email = ?, email_key = ? WHERE id = ?'),
     setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
     deviceIdsOfUser: db.prepare('SELECT id FROM devices WHERE user_id = ?').pluck(),
+    liveMessagesOfUser: db.prepare(`SELECT m.id, m.conversation_id FROM messages m WHERE m.sender_id = ? AND ${NOT_EXPIRED} ORDER BY m.seq`),
+    // An expired message's events would have gone with it at the next purge, which can no longer find it.
+    deleteExpiredMessageEvents: db.prepare(
+      'DELETE FROM events WHERE message_id IN (SELECT id FROM messages WHERE sender_id = ? AND expires_at IS NOT NULL AND expires_at <= ?)',
+    ),
+    deleteMessageEventsOfUser: db.prepare("DELETE FROM events WHERE type = 'message' AND message_id IN (SELECT id FROM messages WHERE sender_id = ?)"),
     deleteUserMessages: db.prepare('DELETE FROM messages WHERE sender_id = ?'),
     deleteUser: db.prepare('DELETE FROM users WHERE id = ?'),
     insertDevice: db.prepare('INSERT INTO devices (id, user_id, name, token_hash, legacy_name, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -73,6 +82,8 @@ export function sqliteAccounts(db: Db, writes: WriteQueue): AccountStore {
     otherDevices: db.prepare('SELECT id FROM devices WHERE user_id = ? AND id <> ?').pluck(),
     deleteOtherDevices: db.prepare('DELETE FROM devices WHERE user_id = ? AND id <> ?'),
   };
+
+  const fanOut = fanOutOn(db);
 
   type SessionRow = UserRow & { d_id: string; user_id: string; d_name: string; d_created_at: number; last_seen_at: number };
   const toSession = (r: SessionRow | undefined): Session | null =>
@@ -111,13 +122,23 @@ export function sqliteAccounts(db: Db, writes: WriteQueue): AccountStore {
         if (change.email !== undefined) q.setEmail.run(change.email, change.email.toLowerCase(), id);
         if (change.passwordHash !== undefined) q.setPassword.run(change.passwordHash, id);
       }),
-    deleteUser: (id) =>
+    deleteUser: (id, now) =>
       writes.run(() => {
         const deviceIds = q.deviceIdsOfUser.all(id) as string[];
-        // Events of other accounts that point at these messages stop resolving and are skipped by reads.
+        const live = q.liveMessagesOfUser.all(id, now) as { id: string; conversation_id: string }[];
+        // Each message goes as deleteMessage takes it: its `message` events go, the other members get `message.deleted`.
+        q.deleteExpiredMessageEvents.run(id, now);
+        q.deleteMessageEventsOfUser.run(id);
         q.deleteUserMessages.run(id);
+        const othersOf = new Map<string, string[]>();
+        const deliveries = live.flatMap((m) => {
+          const conversationId = m.conversation_id;
+          let others = othersOf.get(conversationId);
+          if (!others) othersOf.set(conversationId, (others = conversations.memberIds(conversationId).filter((u) => u !== id)));
+          return fanOut(others, 'message.deleted', conversationId, m.id, id, now, (cursor) => ({ type: 'message.deleted', cursor, conversationId, messageId: m.id }));
+        });
         q.deleteUser.run(id); // devices, memberships and own events go by ON DELETE CASCADE
-        return deviceIds;
+        return { deviceIds, deliveries };
       }),
     createDevice: (d) =>
       writes.run(() => {

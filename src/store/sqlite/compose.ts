@@ -20,7 +20,7 @@ export type WriteOp = (typeof WRITE_OPS)[number];
 export function sqliteQueries(db: Db, writes: WriteQueue): StoreQueries {
   const shared = conversationQueries(db);
   return {
-    ...sqliteAccounts(db, writes),
+    ...sqliteAccounts(db, writes, shared),
     ...sqliteConversations(db, writes, shared),
     ...sqliteMessages(db, writes, shared),
   };

@@ -9,21 +9,28 @@ import { WRITE_OPS, sqliteQueries } from './compose.js';
 import { ThreadedWriter } from './threaded-writer.js';
 import { startWorker, whenReady } from './start-worker.js';
 import type { Worker } from 'node:worker_threads';
+import { WriteQueue, type CommitListener } from './write-queue.js';
 
 /** How often the checkpoint thread copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1_000;
-import { WriteQueue } from './write-queue.js';
 
-export async function openSqliteStore(dataDir: string, options: { inlineWrites?: boolean } = {}): Promise<Store> {
+export interface SqliteStoreOptions {
+  /** Keep writes on the calling thread (tests of the write path; no writer or checkpoint thread). */
+  inlineWrites?: boolean;
+  /** Told of every commit, on the main thread: for the commit-time metrics. */
+  onCommit?: CommitListener;
+}
+
+export async function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<Store> {
   const db = openDatabase(dataDir);
   migrateSqlite(db);
-  const writes = new WriteQueue(db);
+  const writes = new WriteQueue(db, options.inlineWrites ? options.onCommit : undefined);
   const queries = sqliteQueries(db, writes);
   const select1 = db.prepare('SELECT 1');
   let writer: ThreadedWriter | undefined;
   let checkpointer: Worker | undefined;
   if (!options.inlineWrites) {
-    writer = new ThreadedWriter(dataDir);
+    writer = new ThreadedWriter(dataDir, options.onCommit);
     await writer.started();
     checkpointer = startWorker('checkpoint-thread', { dataDir, intervalMs: CHECKPOINT_EVERY_MS });
     await whenReady(checkpointer);

@@ -4,8 +4,9 @@
 import type { FeedEvent } from '../../contract/index.js';
 import { encodeCursor } from '../../domain/cursor.js';
 import { AppError } from '../../domain/errors.js';
-import type { Delivery, Store } from '../../domain/ports.js';
+import type { Store } from '../../domain/ports.js';
 import type { Db } from './database.js';
+import { fanOutOn } from './fan-out.js';
 import { MESSAGE_COLUMNS, NOT_EXPIRED, toMessage, type MessageRow } from './rows.js';
 import type { ConversationQueries } from './conversations.js';
 import type { WriteQueue } from './write-queue.js';
@@ -38,9 +39,6 @@ export function sqliteMessages(db: Db, writes: WriteQueue, conversations: Conver
     senderName: db.prepare('SELECT name FROM users WHERE id = ?').pluck(),
     touchConversation: db.prepare('UPDATE conversations SET last_activity_at = ? WHERE id = ?'),
     readUpTo: db.prepare('UPDATE members SET last_read_seq = max(last_read_seq, ?) WHERE conversation_id = ? AND user_id = ?'),
-    insertEvent: db.prepare(
-      'INSERT INTO events (user_id, type, conversation_id, message_id, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
-    ).pluck(),
     messageInConversation: db.prepare(`SELECT m.seq FROM messages m WHERE m.id = ? AND m.conversation_id = ? AND ${NOT_EXPIRED}`).pluck(),
     messageForDelete: db.prepare(`SELECT m.seq, m.conversation_id, m.sender_id FROM messages m WHERE m.id = ? AND ${NOT_EXPIRED}`),
     deleteMessage: db.prepare('DELETE FROM messages WHERE seq = ?'),
@@ -67,13 +65,7 @@ export function sqliteMessages(db: Db, writes: WriteQueue, conversations: Conver
     ),
   };
 
-  /** Writes one event per member and returns what to publish after commit. */
-  function fanOut(memberIds: string[], type: FeedEvent['type'], conversationId: string, messageId: string, actorId: string | null, now: number, build: (cursor: string) => FeedEvent): Delivery[] {
-    return memberIds.map((userId) => {
-      const seq = q.insertEvent.get(userId, type, conversationId, messageId, actorId, now) as number;
-      return { userId, event: build(encodeCursor(seq)) };
-    });
-  }
+  const fanOut = fanOutOn(db);
 
   const directKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 

@@ -3,6 +3,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { WriteOp } from './compose.js';
 import { deserializeError, type WriterMessage, type WriterRequest } from './writer-protocol.js';
+import type { CommitListener } from './write-queue.js';
 import { AppError } from '../../domain/errors.js';
 import { startWorker } from './start-worker.js';
 
@@ -14,14 +15,17 @@ export class ThreadedWriter {
   private closed: Promise<void> | undefined;
   private onClosed: (() => void) | undefined;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, onCommit?: CommitListener) {
     this.worker = startWorker('writer-thread', { dataDir });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: WriterMessage) => {
         if (m.kind === 'ready') resolve();
         else if (m.kind === 'failed') reject(new Error(`the SQLite writer could not start: ${m.message}`));
         else if (m.kind === 'closed') this.onClosed?.();
-        else for (const r of m.results) this.settle(r.id, r.ok ? { value: r.value } : { error: deserializeError(r.error) });
+        else {
+          if (onCommit) for (const [seconds, writes] of m.commits) onCommit(seconds, writes);
+          for (const r of m.results) this.settle(r.id, r.ok ? { value: r.value } : { error: deserializeError(r.error) });
+        }
       });
       this.worker.on('error', (err) => {
         reject(err);

@@ -6,6 +6,9 @@
 import type { Db } from './database.js';
 import { translateStoreError } from '../errors.js';
 
+/** Told of every commit: how long it took (seconds, fsync included) and how many writes it carried. */
+export type CommitListener = (seconds: number, writes: number) => void;
+
 interface Pending {
   run: () => unknown;
   resolve: (value: unknown) => void;
@@ -19,7 +22,10 @@ export class WriteQueue {
   /** Transactions committed and writes they carried: how well group commit batches. */
   readonly stats = { commits: 0, writes: 0 };
 
-  constructor(private db: Db) {}
+  constructor(
+    private db: Db,
+    private onCommit?: CommitListener,
+  ) {}
 
   run<T>(write: () => T): Promise<T> {
     if (this.closed) return Promise.reject(translateStoreError(Object.assign(new Error('store closed'), { code: 'SQLITE_CANTOPEN' })));
@@ -39,6 +45,7 @@ export class WriteQueue {
     this.pending = [];
     if (batch.length === 0) return;
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    const started = performance.now();
     try {
       this.db.transaction(() => {
         for (const item of batch) {
@@ -51,6 +58,7 @@ export class WriteQueue {
       })();
       this.stats.commits++;
       this.stats.writes += batch.length;
+      this.onCommit?.((performance.now() - started) / 1000, batch.length);
     } catch (err) {
       const failure = translateStoreError(err);
       for (const item of batch) item.reject(failure);

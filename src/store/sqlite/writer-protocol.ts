@@ -9,7 +9,10 @@ export type SerializedError = { app: true; code: ErrorCode; message: string; det
 
 export type WriterResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 
-export type WriterMessage = { kind: 'results'; results: WriterResult[] } | { kind: 'closed' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+/** [seconds, writes] of each commit since the previous message: the main thread's metrics. */
+export type CommitTimes = [number, number][];
+
+export type WriterMessage = { kind: 'results'; results: WriterResult[]; commits: CommitTimes } | { kind: 'closed' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof AppError) return { app: true, code: err.code, message: err.message, details: err.details };

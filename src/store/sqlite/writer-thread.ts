@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.js';
 import { sqliteQueries } from './compose.js';
 import { WriteQueue } from './write-queue.js';
-import { serializeError, type WriterMessage, type WriterRequest, type WriterResult } from './writer-protocol.js';
+import { serializeError, type CommitTimes, type WriterMessage, type WriterRequest, type WriterResult } from './writer-protocol.js';
 
 const port = parentPort!;
 const post = (m: WriterMessage) => port.postMessage(m);
@@ -15,13 +15,16 @@ try {
   const db = openDatabase((workerData as { dataDir: string }).dataDir);
   // The checkpoint thread checkpoints; a commit never waits for one.
   db.exec('PRAGMA wal_autocheckpoint = 0');
-  const writes = new WriteQueue(db);
+  // Commit times ride along with the answers of their batch.
+  let commits: CommitTimes = [];
+  const writes = new WriteQueue(db, (seconds, count) => commits.push([seconds, count]));
   const store = sqliteQueries(db, writes) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   // Answers of one batch go back in one message.
   let outbox: WriterResult[] = [];
   const flushOutbox = () => {
-    if (outbox.length) post({ kind: 'results', results: outbox });
+    if (outbox.length) post({ kind: 'results', results: outbox, commits });
     outbox = [];
+    commits = [];
   };
   const send = (r: WriterResult) => {
     if (outbox.length === 0) setImmediate(flushOutbox);
