@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDatabase, openSqliteStore } from '../../src/store/sqlite/index.js';
@@ -42,6 +43,43 @@ it("SQLite: deleting a user leaves no event row of its messages but the other me
     } finally {
       db.close();
     }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('SQLite: under steady writes and reads the WAL stays near its limit; the writer finishes a checkpoint when the background one cannot catch up', async () => {
+  const dir = tempDir();
+  const limit = 256 * 1024;
+  const store = await openSqliteStore(dir, { walLimitBytes: limit });
+  try {
+    const NOW = Date.parse('2026-11-23T10:00:00.000Z');
+    const user = (name: string) => ({ id: `wal-${name}`, name, email: `${name}@example.com`, passwordHash: 'x', createdAt: NOW });
+    const [a, b] = [user('wal-a'), user('wal-b')];
+    await store.createUser(a);
+    await store.createUser(b);
+    const walSize = () => {
+      try {
+        return statSync(join(dir, 'chat.sqlite-wal')).size;
+      } catch {
+        return 0;
+      }
+    };
+    let largest = 0;
+    let written = 0;
+    for (let wave = 0; wave < 150; wave++) {
+      await Promise.all(Array.from({ length: 10 }, () => {
+        const id = `wal-m${written++}`;
+        return store.appendMessage({ id, newConversationId: 'wal-c', senderId: a.id, deviceId: 'dev', target: { directWithUserId: b.id }, body: 'x'.repeat(500), clientId: null, now: NOW, expiresAt: null });
+      }));
+      await store.readEvents({ userId: b.id, after: 0, limit: 50, now: NOW });
+      largest = Math.max(largest, walSize());
+    }
+    // 1,500 messages append several MB of WAL frames; over the limit by at most a batch or two.
+    assert.ok(largest <= 2 * limit, `the WAL reached ${largest} bytes with a limit of ${limit}`);
+    const page = await store.readEvents({ userId: b.id, after: 0, limit: 1000, now: NOW });
+    assert.equal(page.events.length, 1000, 'every write is still there');
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

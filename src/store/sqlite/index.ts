@@ -10,6 +10,7 @@ import { ThreadedWriter } from './threaded-writer.js';
 import { startWorker, whenReady } from './start-worker.js';
 import type { Worker } from 'node:worker_threads';
 import { WriteQueue, type CommitListener } from './write-queue.js';
+import { DEFAULT_WAL_LIMIT_BYTES } from './wal-limit.js';
 
 /** How often the checkpoint thread copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1_000;
@@ -19,6 +20,8 @@ export interface SqliteStoreOptions {
   inlineWrites?: boolean;
   /** Told of every commit, on the main thread: for the commit-time metrics. */
   onCommit?: CommitListener;
+  /** With the writer thread: the WAL size at which the writer finishes a checkpoint itself (see WalLimit). */
+  walLimitBytes?: number;
 }
 
 export async function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<Store> {
@@ -30,7 +33,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   let writer: ThreadedWriter | undefined;
   let checkpointer: Worker | undefined;
   if (!options.inlineWrites) {
-    writer = new ThreadedWriter(dataDir, options.onCommit);
+    writer = new ThreadedWriter(dataDir, { walLimitBytes: options.walLimitBytes ?? DEFAULT_WAL_LIMIT_BYTES, onCommit: options.onCommit });
     await writer.started();
     checkpointer = startWorker('checkpoint-thread', { dataDir, intervalMs: CHECKPOINT_EVERY_MS });
     await whenReady(checkpointer);

@@ -15,8 +15,9 @@ export class ThreadedWriter {
   private closed: Promise<void> | undefined;
   private onClosed: (() => void) | undefined;
 
-  constructor(dataDir: string, onCommit?: CommitListener) {
-    this.worker = startWorker('writer-thread', { dataDir });
+  constructor(dataDir: string, options: { walLimitBytes: number; onCommit?: CommitListener }) {
+    const { walLimitBytes, onCommit } = options;
+    this.worker = startWorker('writer-thread', { dataDir, walLimitBytes });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: WriterMessage) => {
         if (m.kind === 'ready') resolve();

@@ -3,7 +3,9 @@
 // committed together (group commit, see WriteQueue); each answer is posted
 // only after its batch is durable.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from './database.js';
+import { join } from 'node:path';
+import { DB_FILE, openDatabase } from './database.js';
+import { WalLimit } from './wal-limit.js';
 import { sqliteQueries } from './compose.js';
 import { WriteQueue } from './write-queue.js';
 import { serializeError, type CommitTimes, type WriterMessage, type WriterRequest, type WriterResult } from './writer-protocol.js';
@@ -12,9 +14,11 @@ const port = parentPort!;
 const post = (m: WriterMessage) => port.postMessage(m);
 
 try {
-  const db = openDatabase((workerData as { dataDir: string }).dataDir);
-  // The checkpoint thread checkpoints; a commit never waits for one.
+  const { dataDir, walLimitBytes } = workerData as { dataDir: string; walLimitBytes: number };
+  const db = openDatabase(dataDir);
+  // The checkpoint thread checkpoints; a commit never waits for one (but see WalLimit).
   db.exec('PRAGMA wal_autocheckpoint = 0');
+  const walLimit = new WalLimit(db, join(dataDir, `${DB_FILE}-wal`), walLimitBytes);
   // Commit times ride along with the answers of their batch.
   let commits: CommitTimes = [];
   const writes = new WriteQueue(db, (seconds, count) => commits.push([seconds, count]));
@@ -25,6 +29,7 @@ try {
     if (outbox.length) post({ kind: 'results', results: outbox, commits });
     outbox = [];
     commits = [];
+    walLimit.check(); // after the answers went out: a batch is never held up by it
   };
   const send = (r: WriterResult) => {
     if (outbox.length === 0) setImmediate(flushOutbox);
