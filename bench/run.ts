@@ -6,13 +6,15 @@
 // HTTP half (bench/http.ts), beside a bare node:http server:
 // BENCH_SECONDS (5)          measured seconds per scenario
 // BENCH_CONNECTIONS (50)     concurrent connections, the same for every run
-// BENCH_WARMUP_SECONDS (1)   unmeasured load before each run (JIT, caches); also before the stream latency runs
+// BENCH_WARMUP_SECONDS (1)   unmeasured load before each run (JIT, caches)
 // BENCH_MESSAGES (200)       messages seeded in the direct conversation
 // Stream half (bench/stream.ts), beside a bare `ws` server:
 // BENCH_RATE (2000)          messages/s of the latency scenario
 // BENCH_DEVICES (1000)       streams open during the latency scenario
 // BENCH_STREAM_ACCOUNTS (100) accounts they are spread over, in pairs (direct conversations)
 // BENCH_STREAM_SECONDS (10)  measured seconds of the latency scenario
+// BENCH_STREAM_WARMUP_SECONDS (3) unmeasured load before it: the servers have just taken 1,000 new
+//                            streams, and their first second at 2,000 msg/s (JIT, heap growth) is not the steady state
 // BENCH_STREAM_SENDERS (64)  keep-alive HTTP connections (and bare ws sender sockets) that send; enough
 //                            that the pool does not cap the rate (2,000/s at ~30 ms an answer needs ~60)
 // BENCH_STREAMS (10000)      idle streams for the memory figure
@@ -38,7 +40,7 @@ try {
     warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1, 0),
     messages: envInt('BENCH_MESSAGES', 200, 60),
   };
-  streamOpts = streamOptions(httpOptions.warmupSeconds);
+  streamOpts = streamOptions(envNumber('BENCH_STREAM_WARMUP_SECONDS', 3, 0));
 } catch (err) {
   console.error(`bench: ${(err as Error).message}`);
   process.exit(2);

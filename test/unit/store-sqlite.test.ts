@@ -4,6 +4,8 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDatabase, openSqliteStore } from '../../src/store/sqlite/index.js';
 import { storeContract } from '../helpers/store-contract.js';
+import { AppError } from '../../src/domain/errors.js';
+import { translateStoreError } from '../../src/store/errors.js';
 import { tempDir } from '../helpers/server.js';
 
 for (const inlineWrites of [false, true]) {
@@ -84,4 +86,25 @@ it('SQLite: under steady writes and reads the WAL stays near its limit; the writ
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+it('SQLite: a read the database cannot answer is unavailable (503), not an internal error', async () => {
+  const dir = tempDir();
+  const store = await openSqliteStore(dir);
+  await store.close(); // as in the last moments of a shutdown
+  try {
+    await assert.rejects(store.getUser('someone'), (err: unknown) => err instanceof AppError && err.code === 'unavailable' && err.status === 503);
+    await assert.rejects(store.readEvents({ userId: 'someone', after: 0, limit: 10, now: 0 }), (err: unknown) => err instanceof AppError && err.code === 'unavailable');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('store errors: extended SQLite codes of a busy or failing disk are unavailable; others pass through', () => {
+  for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_IOERR_FSYNC', 'SQLITE_FULL', 'SQLITE_READONLY_DBMOVED']) {
+    const translated = translateStoreError(Object.assign(new Error('driver text'), { code }));
+    assert.ok(translated instanceof AppError && translated.code === 'unavailable', code);
+  }
+  const other = Object.assign(new Error('no such column'), { code: 'SQLITE_ERROR' });
+  assert.equal(translateStoreError(other), other);
 });

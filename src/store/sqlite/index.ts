@@ -11,6 +11,7 @@ import { startWorker, whenReady } from './start-worker.js';
 import type { Worker } from 'node:worker_threads';
 import { WriteQueue, type CommitListener } from './write-queue.js';
 import { DEFAULT_WAL_LIMIT_BYTES } from './wal-limit.js';
+import { translatingErrors } from '../errors.js';
 
 /** How often the checkpoint thread copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1_000;
@@ -41,7 +42,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     for (const op of WRITE_OPS) threaded[op] = (...args: unknown[]) => writer!.call(op, args);
   }
   let closed = false;
-  return {
+  return translatingErrors<Store>({
     ...queries,
     ping: async () => {
       select1.get();
@@ -60,7 +61,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();
     },
-  };
+  });
 }
 
 export { migrateSqlite } from './migrate.js';
