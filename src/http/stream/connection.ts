@@ -1,5 +1,6 @@
 // One open stream: its backlog-then-live ordering, its bounded send buffer and
 // the frames its client sends.
+import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import type { StreamEvent } from '../../contract/index.js';
 import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
@@ -7,20 +8,8 @@ import type { BusMessage, Session } from '../../domain/ports.js';
 import type { StreamSink } from '../../bus/hub.js';
 import type { StreamMetrics } from '../metrics.js';
 import type { Services } from '../services.js';
+import { wireFrame } from './frame.js';
 import { BACKLOG_PAGE, CLOSE, MAX_PENDING_EVENTS, TYPING_PER_WINDOW, TYPING_WINDOW_MS } from './codes.js';
-
-/**
- * Serialized and UTF-8 encoded once per event object, however many streams it
- * goes to: ws writes the bytes as they are instead of encoding the text again
- * for every socket.
- */
-const serialized = new WeakMap<object, Buffer>();
-function frame(event: StreamEvent): Buffer {
-  let bytes = serialized.get(event);
-  if (bytes === undefined) serialized.set(event, (bytes = Buffer.from(JSON.stringify(event))));
-  return bytes;
-}
-const TEXT_FRAME = { binary: false } as const;
 
 /** Decoded once per event object too: every stream of the account compares it. */
 const positions = new WeakMap<object, number>();
@@ -51,6 +40,8 @@ export class StreamConnection implements StreamSink {
 
   constructor(
     readonly ws: WebSocket,
+    /** The upgraded socket under `ws`: event frames are written to it whole (see wireFrame). */
+    private socket: Duplex,
     readonly session: Session,
     private deps: ConnectionDeps,
   ) {
@@ -148,13 +139,17 @@ export class StreamConnection implements StreamSink {
       if (position <= this.position) return;
       this.position = position;
     }
-    this.write(event);
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.deps.bufferLimit) return this.dropSlow();
+    this.socket.write(wireFrame(event));
+    this.deps.metrics.delivered();
   }
 
+  /** Frames other than feed events (ready, pong, device.revoked): few, through ws. */
   private write(event: StreamEvent): void {
     if (this.closed) return;
     if (this.ws.bufferedAmount > this.deps.bufferLimit) return this.dropSlow();
-    this.ws.send(frame(event), TEXT_FRAME);
+    this.ws.send(JSON.stringify(event));
     this.deps.metrics.delivered();
   }
 

@@ -62,7 +62,7 @@ export class StreamGateway {
         return refuse(socket, 400, 'Bad Request', 'invalid_request', 'The since cursor is not one this server gave out');
       }
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, since));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, request, since));
   };
 
   /** Stops accepting, writes what each stream has buffered, closes them with 1001. */
@@ -86,10 +86,10 @@ export class StreamGateway {
     return this.o.allowedOrigins.includes(origin);
   }
 
-  private accept(ws: WebSocket, request: IncomingMessage, since: number | null): void {
+  private accept(ws: WebSocket, socket: Duplex, request: IncomingMessage, since: number | null): void {
     const headerToken = bearerToken(request.headers.authorization);
     if (headerToken) {
-      void this.authenticate(ws, headerToken, since);
+      void this.authenticate(ws, socket, headerToken, since);
       return;
     }
     // Browsers cannot set headers on a WebSocket: the first frame carries the token.
@@ -104,12 +104,12 @@ export class StreamGateway {
         token = undefined;
       }
       if (typeof token !== 'string') return ws.close(CLOSE.unauthorized, 'the first frame must be {"type":"auth","token":...}');
-      void this.authenticate(ws, token, since);
+      void this.authenticate(ws, socket, token, since);
     });
     ws.once('close', () => clearTimeout(timer));
   }
 
-  private async authenticate(ws: WebSocket, token: string, since: number | null): Promise<void> {
+  private async authenticate(ws: WebSocket, socket: Duplex, token: string, since: number | null): Promise<void> {
     let session: Session | null = null;
     try {
       session = await this.o.services.accounts.authenticate(token);
@@ -118,7 +118,7 @@ export class StreamGateway {
     }
     if (!session) return ws.close(CLOSE.unauthorized, 'unauthorized');
     if (ws.readyState !== ws.OPEN) return;
-    const connection = new StreamConnection(ws, session, {
+    const connection = new StreamConnection(ws, socket, session, {
       services: this.o.services,
       metrics: this.o.metrics,
       bufferLimit: this.o.bufferLimit,
