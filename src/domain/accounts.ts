@@ -138,7 +138,7 @@ export class Accounts {
     this.afterRevoke(user.id, deviceIds);
     this.cache.dropUser(user.id);
     // The other members learn that the account's messages are gone, as from deleteMessage.
-    if (deliveries.length) this.deps.bus.publish(deliveries.map((d) => ({ userId: d.userId, event: d.event })));
+    if (deliveries.length) this.deps.bus.publish(deliveries);
   }
 
   async listDevices(session: Session): Promise<Device[]> {

@@ -112,6 +112,6 @@ export class Messaging {
   }
 
   private publish(deliveries: Delivery[]): void {
-    if (deliveries.length) this.deps.bus.publish(deliveries.map((d) => ({ userId: d.userId, event: d.event })));
+    if (deliveries.length) this.deps.bus.publish(deliveries); // a Delivery is a BusMessage for every device
   }
 }

@@ -37,11 +37,14 @@ function isUnavailable(e: DriverError | undefined): boolean {
   return typeof code === 'string' && UNAVAILABLE.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
 }
 
-/** Wraps every call of a store so what it throws is translated too: reads as well as writes. */
-export function translatingErrors<T extends object>(store: T): T {
+/**
+ * Wraps a store's calls so what they throw is translated, except `translated`:
+ * the writes, whose queue translates already (no second promise on that path).
+ */
+export function translatingErrors<T extends object>(store: T, translated: readonly string[]): T {
   const wrapped = { ...store } as Record<string, unknown>;
   for (const [key, value] of Object.entries(store)) {
-    if (typeof value !== 'function') continue;
+    if (typeof value !== 'function' || translated.includes(key)) continue;
     const call = value as (...args: unknown[]) => unknown;
     wrapped[key] = async (...args: unknown[]) => {
       try {

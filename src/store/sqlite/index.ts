@@ -61,7 +61,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();
     },
-  });
+  }, WRITE_OPS);
 }
 
 export { migrateSqlite } from './migrate.js';
