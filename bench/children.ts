@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentMessage } from './protocol.js';
+import type { StoreKind, TargetStore } from './store.js';
 
 export interface MemoryReading {
   rss: number;
@@ -18,6 +19,8 @@ const STOP_TIMEOUT_MS = 10_000;
 export interface ServerChild {
   name: string;
   url: string;
+  /** What else the child announced with its URL (bench/services.ts: the Redis URL). */
+  details: Record<string, string>;
   pid: number;
   /** CPU time (user + system) the child has used so far, in ms. */
   cpuMs(): Promise<number>;
@@ -35,26 +38,36 @@ export interface ServerChild {
 export interface Launcher {
   /** Starts the children together; if any fails, throws (the others are stopped at exit). */
   startAll(specs: { name: string; file: string; env?: Record<string, string>; nodeFlags?: string[] }[]): Promise<ServerChild[]>;
-  /** A fresh temporary directory, removed at exit. */
-  dataDir(): string;
+  /** BENCH_STORE: what the chat servers run on. */
+  storeKind: StoreKind;
+  /** Fresh, empty data for chat servers (a temp dir, and a database with postgres), removed at exit. */
+  store(): Promise<TargetStore>;
   /** Node flags for the chat server child (a CPU profile when BENCH_PROFILE_DIR is set). */
   profileFlags(): string[];
 }
 
-export async function startChild(name: string, file: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerChild> {
+export interface ChildOptions {
+  /** Its own process group: a Ctrl+C at the terminal does not reach it, only the bench stops it. */
+  detached?: boolean;
+  startupTimeoutMs?: number;
+}
+
+export async function startChild(name: string, file: string, env: Record<string, string> = {}, nodeFlags: string[] = [], options: ChildOptions = {}): Promise<ServerChild> {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
     execArgv: [...nodeFlags, '--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: options.detached ?? false,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // IPC to a child that has just died fails with EPIPE; the caller sees that as a rejected probe.
   child.on('error', () => {});
   try {
-    const url = await waitReady(name, child);
+    const { url, details } = await waitReady(name, child, options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS);
     return {
       name,
       url,
+      details: details ?? {},
       pid: child.pid ?? 0,
       cpuMs: () => usage(name, child).then((u) => u.cpuMs),
       usage: () => usage(name, child),
@@ -70,13 +83,13 @@ export async function startChild(name: string, file: string, env: Record<string,
   }
 }
 
-function waitReady(name: string, child: ChildProcess): Promise<string> {
+function waitReady(name: string, child: ChildProcess, timeoutMs: number): Promise<{ url: string; details?: Record<string, string> }> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${name}: not ready after ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(new Error(`${name}: not ready after ${timeoutMs} ms`)), timeoutMs);
     const onMessage = (msg: ChildMessage) => {
       if (msg.type !== 'ready') return;
       cleanup();
-      resolve(msg.url);
+      resolve(msg);
     };
     const onExit = (code: number | null, signal: string | null) => fail(new Error(`${name}: exited before it was ready (code ${code}, signal ${signal})`));
     const onError = (err: Error) => fail(err);

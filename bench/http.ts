@@ -12,15 +12,15 @@ export interface HttpOptions extends LoadOptions {
 }
 
 export async function runHttpHalf(options: HttpOptions, launcher: Launcher): Promise<boolean> {
-  const dataDir = launcher.dataDir();
+  const store = await launcher.store();
   const [baseline, target] = await launcher.startAll([
     { name: 'baseline', file: './baseline.ts' },
-    { name: 'chat-api', file: './target.ts', env: { BENCH_DATA_DIR: dataDir }, nodeFlags: launcher.profileFlags() },
+    { name: 'chat-api', file: './target.ts', env: store.env, nodeFlags: launcher.profileFlags() },
   ]);
 
   console.log(`chat-api bench, HTTP: node ${process.version}, ${availableParallelism()} cores, ${options.connections} connections, ` +
     `${options.seconds} s per run after ${options.warmupSeconds} s warm-up; baseline measured right before each scenario`);
-  console.log(`baseline ${baseline!.url}, chat-api ${target!.url} (SQLite in ${dataDir}, rate limits off, logs silent)`);
+  console.log(`baseline ${baseline!.url}, chat-api ${target!.url} (${store.label}, rate limits off, logs silent)`);
 
   const seeded = await seed(target!.url, options.messages);
   console.log(`seeded 4 users, a direct conversation of ${options.messages} messages, a group with receipts and a delete\n`);
@@ -57,7 +57,7 @@ export async function runHttpHalf(options: HttpOptions, launcher: Launcher): Pro
     pairs.push({ baseline: baselineRun, scenario: await measure(scenario, options) });
   }
 
-  printReport(pairs);
+  printReport(pairs, launcher.storeKind === 'postgres' ? '; not PostgreSQL\'s or Redis\'s processes' : '');
   const ok = !failed(pairs.flatMap((p) => [p.baseline, p.scenario]));
   if (!ok) console.error('\nFAILED (HTTP): a run saw errors or non-2xx answers');
   return ok;

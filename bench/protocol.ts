@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 
 /** Child -> parent. */
 export type ChildMessage =
-  | { type: 'ready'; url: string }
+  | { type: 'ready'; url: string; details?: Record<string, string> }
   | { type: 'cpu'; id: number; userMicros: number; systemMicros: number; loopActiveMs: number }
   | { type: 'mem'; id: number; rss: number; heapUsed: number; external: number; gc: boolean };
 

@@ -12,7 +12,8 @@ const fmtRate = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (n: number) => (n < 1 ? '<1' : String(Math.round(n)));
 const fmtRatio = (n: number) => `${n.toFixed(2)}x`;
 
-export function printReport(pairs: Pair[]): void {
+/** `cpuNote` says what the server CPU figure leaves out (PostgreSQL's and Redis's processes). */
+export function printReport(pairs: Pair[], cpuNote = ''): void {
   const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU', 'ratio'];
   const row = (m: Measured, baseline: Measured) => [
     m.name,
@@ -26,7 +27,7 @@ export function printReport(pairs: Pair[]): void {
   const rows = pairs.flatMap(({ baseline, scenario }) => [row(baseline, baseline), row(scenario, baseline)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log('ratio = req/s / req/s of the baseline run just above it; server CPU = the server process (all its threads), % of one core');
+  console.log(`ratio = req/s / req/s of the baseline run just above it; server CPU = the server process (all its threads${cpuNote}), % of one core`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   rows.forEach((r, i) => {

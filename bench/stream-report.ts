@@ -3,8 +3,10 @@ import type { FanoutResult } from './stream-fanout.js';
 import type { PacedResult } from './stream-latency.js';
 import type { MemoryResult } from './stream-memory.js';
 import type { CommitFigures } from './store-commits.js';
+import type { StoreKind } from './store.js';
 
 export interface StreamFigures {
+  store: StoreKind;
   rate: number;
   devices: number;
   fanoutDevices: number;
@@ -43,7 +45,8 @@ export function printStreamReport(f: StreamFigures): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log('ratio = chat-api / bare ws (lower is better for ms and bytes); latency = issue of the send to arrival on each receiving stream');
-  console.log('* server CPU counts every thread of the process (the SQLite writer thread too); loop busy is the main thread\'s event loop, % of wall time');
+  const threads = f.store === 'sqlite' ? 'the SQLite writer thread too' : 'not PostgreSQL\'s or Redis\'s processes';
+  console.log(`* server CPU counts every thread of the process (${threads}); loop busy is the main thread's event loop, % of wall time`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   rows.forEach((r, i) => {

@@ -1,5 +1,6 @@
 // Child process: the chat server as `chat-api serve` would run it, on the data
-// dir the bench made, with rate limits off and no logs.
+// dir the bench made (or on the PostgreSQL database and Redis it names with
+// DATABASE_URL and REDIS_URL, BENCH_STORE=postgres), with rate limits off and no logs.
 import { rmSync } from 'node:fs';
 import { testConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
@@ -8,7 +9,10 @@ import { answerCpuProbes, send } from './protocol.js';
 const dataDir = process.env.BENCH_DATA_DIR ?? '';
 if (!dataDir) throw new Error('BENCH_DATA_DIR is not set (bench/target.ts is started by bench/run.ts)');
 
-const server = await createServer(testConfig({ host: '127.0.0.1', port: 0, dataDir, rateLimits: false, logLevel: 'silent' }));
+const databaseUrl = process.env.DATABASE_URL?.trim() || null;
+const redisUrl = process.env.REDIS_URL?.trim() || null;
+
+const server = await createServer(testConfig({ host: '127.0.0.1', port: 0, dataDir, databaseUrl, redisUrl, rateLimits: false, logLevel: 'silent' }));
 
 let stopping = false;
 function stop(orphaned = false): void {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, SETTINGS, loadConfig, settingsHelp, type Config } from './config.js';
 import { createServer } from './server.js';
 import { migrateSqlite, openDatabase } from './store/sqlite/index.js';
+import { migratePostgresAt } from './store/postgres/index.js';
 
 const USAGE = `chat-api - a self-hostable chat server
 
@@ -21,6 +22,20 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
+/** A bad command line: the problem in one line, then the usage, exit 2. */
+function usageError(problem: string): never {
+  process.stderr.write(`chat-api: ${problem}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** node:util's parseArgs explains itself in a paragraph; say which option and what is wrong. */
+function argumentProblem(err: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1];
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option} needs a value`;
+  return err.message;
+}
+
 function parse(argv: string[]): { command: string | undefined; config: Config; help: boolean } {
   const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
   for (const s of SETTINGS) options[s.flag] = { type: 'string' };
@@ -28,7 +43,7 @@ function parse(argv: string[]): { command: string | undefined; config: Config; h
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    fail(`${(err as Error).message}\nRun chat-api --help for the options.`, 2);
+    usageError(argumentProblem(err as Error & { code?: string }));
   }
   const help = parsed.values.help === true;
   const flags: Record<string, string | undefined> = {};
@@ -53,12 +68,35 @@ async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => fail('shutdown took longer than 10 s; exiting'), 10_000);
     force.unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        // The last line of the log: the server really stopped (pino writes stdout synchronously).
+        server.app.log.info({ signal }, 'chat-api stopped');
+        process.exit(process.exitCode ?? 0);
+      },
       (err: unknown) => fail(`shutdown failed: ${(err as Error).message}`),
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // The last line of defence, not the fix: every socket and frame has its own
+  // handler. A rejected promise nobody awaited leaves no state half-changed, so
+  // the server logs it and serves on; after an uncaught exception Node's state
+  // cannot be trusted, so the server logs it and stops as on SIGTERM (exit 1).
+  process.on('unhandledRejection', (err) => server.app.log.error({ err }, 'unhandled rejection (the server keeps serving)'));
+  process.on('uncaughtException', (err) => {
+    server.app.log.fatal({ err }, 'uncaught exception: shutting down');
+    process.exitCode = 1;
+    stop('uncaughtException');
+  });
+}
+
+function migrateSqliteIn(dataDir: string): number[] {
+  const db = openDatabase(dataDir);
+  try {
+    return migrateSqlite(db);
+  } finally {
+    db.close();
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -70,14 +108,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === 'serve') return serve(config);
   if (command === 'migrate') {
-    if (config.databaseUrl) fail('DATABASE_URL: the PostgreSQL store is not part of this version yet');
-    const db = openDatabase(config.dataDir);
-    const applied = migrateSqlite(db);
-    db.close();
+    const applied = config.databaseUrl ? await migratePostgresAt(config.databaseUrl) : migrateSqliteIn(config.dataDir);
     process.stdout.write(applied.length ? `applied migrations ${applied.join(', ')}\n` : 'the database is up to date\n');
     return;
   }
-  fail(`unknown command "${command}"; run chat-api --help`, 2);
+  usageError(`unknown command ${command}`);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

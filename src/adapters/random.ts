@@ -1,5 +1,5 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
-import type { Random } from '../domain/ports.js';
+import type { Random } from '../domain/ports/index.js';
 
 // Ids are taken from a pool of random bytes refilled 4 KiB at a time: one
 // system call per ~340 ids instead of one per id, on the send path.

@@ -11,9 +11,7 @@ export interface ErrorContext {
 export function toCliError(err: unknown, ctx: ErrorContext): CliError {
   if (err instanceof CliError) return err;
   if (!(err instanceof ChatApiError)) return new CliError(`unexpected error: ${err instanceof Error ? err.message : String(err)}`, 'internal');
-  if (err.status === 0) {
-    return new CliError(`cannot reach the server at ${ctx.server} (is it running? choose another with --server or CHAT_SERVER)`, 'server_unreachable');
-  }
+  if (err.status === 0) return unreachable(ctx.server);
   if (err.status === 401 && err.code === 'unauthorized' && ctx.onSignedOut) {
     ctx.onSignedOut();
     return signedOut(ctx.server);
@@ -24,12 +22,17 @@ export function toCliError(err: unknown, ctx: ErrorContext): CliError {
     case 'unavailable':
       return new CliError(`the server at ${ctx.server} is unavailable right now: ${lower(err.message)}`, err.code);
     case 'invalid_request': {
+      // The server says what each field expects: `name must be 3 to 32 characters: …`.
       const detail = err.details?.[0];
-      return new CliError(detail ? `invalid ${detail.field}: ${detail.message}` : lower(err.message), err.code);
+      return new CliError(detail ? `${detail.field} ${detail.message}` : lower(err.message), err.code);
     }
     default:
       return new CliError(lower(err.message), err.code);
   }
+}
+
+export function unreachable(server: string): CliError {
+  return new CliError(`cannot reach the server at ${server} (is it running? choose another with --server or CHAT_SERVER)`, 'server_unreachable');
 }
 
 export function signedOut(server: string): CliError {

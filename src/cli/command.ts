@@ -18,6 +18,8 @@ export interface Command {
   summary: string;
   /** Usage lines, without the leading `usage: `. */
   usage: string[];
+  /** The command's line in `chat --help`, when the first usage line would mislead (several actions). */
+  synopsis?: string;
   /** More text for `chat COMMAND --help`. */
   description?: string;
   options?: Record<string, OptionSpec>;

@@ -1,6 +1,6 @@
 // What every command gets: the server, the output, the session file, the
 // terminal, and SDK clients bound to the stored session.
-import { ChatClient } from '../sdk/index.js';
+import { ChatApiError, ChatClient } from '../sdk/index.js';
 import { CliError } from './errors.js';
 import { Output } from './output.js';
 import type { PromptIo } from './prompt.js';
@@ -27,6 +27,18 @@ export class Context {
     if (!session) throw new CliError(`not signed in to ${this.server}; sign in with: chat login NAME_OR_EMAIL`, 'not_signed_in');
     this.usedToken = session.token;
     return { session, client: this.client(session.token) };
+  }
+
+  /**
+   * Whether the server answers at all (GET /healthz, no retries): "not signed in"
+   * is the wrong thing to tell someone whose server is down or mistyped.
+   */
+  async reachable(): Promise<boolean> {
+    const probe = new ChatClient({ baseUrl: this.server, retries: 0, timeoutMs: 5_000 });
+    return probe.call({ method: 'GET', path: '/healthz', idempotent: true }).then(
+      () => true,
+      (err: unknown) => !(err instanceof ChatApiError && err.status === 0),
+    );
   }
 
   /** Forgets the stored session if it is still the one in use (after the server refused it). */

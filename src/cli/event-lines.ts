@@ -22,7 +22,7 @@ export class EventLines {
     }
   }
 
-  /** The line for an event, or undefined for one not worth showing (one's own typing, receipts and presence). */
+  /** The line for an event, or undefined for one not worth showing (one's own typing, receipts and presence). Group changes update the names known. */
   async line(e: StreamEvent): Promise<string | undefined> {
     switch (e.type) {
       case 'message':
@@ -39,9 +39,28 @@ export class EventLines {
       case 'presence':
         if (e.userId === this.me.id) return undefined;
         return `* ${this.user(e.userId)} is ${e.online ? 'online' : 'offline'}`;
+      case 'conversation.updated':
+        return this.groupChanged(e.conversation);
+      case 'conversation.removed': {
+        const name = await this.where(e.conversationId);
+        this.conversations.delete(e.conversationId);
+        return `* you are no longer a member of ${name}`;
+      }
       default:
         return undefined; // device.revoked is reported as the error that ends `watch`
     }
+  }
+
+  /** `* you are in #Picnic: ann, ben, you`, `* #Picnic is now #Big picnic`, `* #Picnic: now ann, you`. */
+  private groupChanged(c: Conversation): string {
+    const before = this.conversations.get(c.id);
+    this.conversations.set(c.id, { ...c, lastMessage: before?.lastMessage ?? null, unread: before?.unread ?? c.unread });
+    for (const m of c.members) this.users.set(m.id, m.name);
+    const members = [...c.members.filter((m) => m.id !== this.me.id).map((m) => m.name), 'you'].join(', ');
+    const name = `#${conversationName(c, this.me)}`;
+    if (!before) return `* you are in ${name}: ${members}`;
+    if (before.title !== c.title) return `* #${conversationName(before, this.me)} is now ${name}`;
+    return `* ${name}: now ${members}`;
   }
 
   private user(id: string): string {

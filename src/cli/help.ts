@@ -1,17 +1,38 @@
 // `chat --help`, `chat COMMAND --help`, and the usage lines shown with a usage error.
 import { GLOBAL_OPTIONS, type Command, type OptionSpec } from './command.js';
 
-function optionRows(spec: Record<string, OptionSpec>): string[] {
-  const rows = Object.entries(spec).map(([name, s]) => [`${s.short ? `-${s.short}, ` : ''}--${name}${s.value ? ` ${s.value}` : ''}`, s.help] as const);
+/** Help fits an 80-column terminal: text past it wraps under its own column, never under the left one. */
+const WIDTH = 80;
+
+/** `  left  text…` rows whose text column is shared, wrapped at WIDTH with a hanging indent. */
+function columns(rows: (readonly [string, string])[]): string[] {
   const width = Math.max(...rows.map(([left]) => left.length));
-  return rows.map(([left, help]) => `  ${left.padEnd(width)}  ${help}`);
+  const indent = ' '.repeat(2 + width + 2);
+  return rows.flatMap(([left, text]) => {
+    const lines: string[] = [];
+    let line = `  ${left.padEnd(width)} `;
+    let words = 0;
+    for (const word of text.split(' ')) {
+      if (words > 0 && line.length + 1 + word.length > WIDTH) {
+        lines.push(line);
+        line = indent.slice(0, -1);
+        words = 0;
+      }
+      line += ' ' + word;
+      words++;
+    }
+    return [...lines, line];
+  });
+}
+
+function optionRows(spec: Record<string, OptionSpec>): string[] {
+  return columns(Object.entries(spec).map(([name, s]) => [`${s.short ? `-${s.short}, ` : ''}--${name}${s.value ? ` ${s.value}` : ''}`, s.help] as const));
 }
 
 /** `login NAME_OR_EMAIL [--device NAME] [--password-stdin]` -> `login NAME_OR_EMAIL`, for the list of commands. */
-const synopsis = (c: Command) => c.usage[0]!.replace(/\s\[--[^\]]*\]/g, '');
+const synopsis = (c: Command) => c.synopsis ?? c.usage[0]!.replace(/\s\[--[^\]]*\]/g, '');
 
 export function globalHelp(commands: Command[]): string {
-  const width = Math.max(...commands.map((c) => synopsis(c).length));
   return [
     'chat - the terminal client of chat-api',
     '',
@@ -19,7 +40,7 @@ export function globalHelp(commands: Command[]): string {
     '       chat             (on a terminal) the interactive chat',
     '',
     'commands:',
-    ...commands.map((c) => `  ${synopsis(c).padEnd(width)}  ${c.summary}`),
+    ...columns(commands.map((c) => [synopsis(c), c.summary] as const)),
     '',
     'options (every command):',
     ...optionRows({ ...GLOBAL_OPTIONS, version: { type: 'boolean', help: 'print the version' } }),

@@ -1,7 +1,7 @@
 // `chat`: the terminal client. Parses argv, picks the command, runs it, and
 // turns failures into a one-line error and the exit code (0 ok, 1 failed, 2 bad usage).
 import { readFileSync } from 'node:fs';
-import { toCliError } from './api-errors.js';
+import { toCliError, unreachable } from './api-errors.js';
 import { GLOBAL_OPTIONS, str, type Command, type OptionSpec, type OptionValues } from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import { isTerminal } from './commands/open.js';
@@ -61,17 +61,18 @@ export async function main(argv: string[]): Promise<number> {
     ctx = makeContext(values);
     return (await command.run(ctx, positionals, values)) ?? 0;
   } catch (err) {
-    return fail(err, ctx, command);
+    return await fail(err, ctx, command);
   }
 }
 
-function fail(err: unknown, ctx: Context | undefined, command: Command | undefined): number {
+async function fail(err: unknown, ctx: Context | undefined, command: Command | undefined): Promise<number> {
   if (err instanceof UsageError) {
     const target = err.command === undefined ? command : findCommand(err.command);
     process.stderr.write(`chat: ${err.message}\n${usageLines(target)}\n`);
     return 2;
   }
-  const error = toCliError(err, { server: ctx?.server ?? '', onSignedOut: ctx?.usedToken ? () => ctx?.forgetUsedSession() : undefined });
+  let error = toCliError(err, { server: ctx?.server ?? '', onSignedOut: ctx?.usedToken ? () => ctx?.forgetUsedSession() : undefined });
+  if (error.code === 'not_signed_in' && ctx && !(await ctx.reachable())) error = unreachable(ctx.server);
   (ctx?.out ?? new Output(false)).error(error.code, error.message);
   return error.exitCode;
 }

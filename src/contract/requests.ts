@@ -2,30 +2,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Conversation, Device, Id, Message, User } from './objects.js';
 import { Cursor, FeedEvent } from './events.js';
+import { Limits } from './values.js';
 
-export const Limits = {
-  nameMin: 3,
-  nameMax: 32,
-  passwordMin: 8,
-  passwordMax: 256,
-  deviceNameMax: 64,
-  bodyMax: 4096,
-  clientIdMax: 64,
-  titleMax: 128,
-  historyPageMax: 200,
-  historyPageDefault: 50,
-  syncPageMax: 1000,
-  syncPageDefault: 100,
-  userSearchMax: 50,
-  userSearchDefault: 20,
-  groupMembersMax: 1000,
-} as const;
+export { Limits };
+
 
 export const UserName = Type.String({
   minLength: Limits.nameMin,
   maxLength: Limits.nameMax,
   pattern: '^[A-Za-z0-9_.-]+$',
   description: '3-32 characters of A-Z a-z 0-9 _ . -, unique ignoring case',
+  'x-expects': `${Limits.nameMin} to ${Limits.nameMax} characters: letters, digits, _ . -`,
 });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Password = Type.String({ minLength: Limits.passwordMin, maxLength: Limits.passwordMax });
@@ -38,7 +25,9 @@ export const MessageBody = Type.String({
 export const ClientId = Type.String({ minLength: 1, maxLength: Limits.clientIdMax });
 
 // Accounts and sessions
-export const RegisterRequest = Type.Object({ name: UserName, email: Email, password: Password });
+export const RegisterRequest = Type.Object({ name: UserName, email: Email, password: Password }, {
+  examples: [{ name: 'alice', email: 'alice@example.com', password: 'correct horse battery' }],
+});
 export type RegisterRequest = Static<typeof RegisterRequest>;
 export const UserAnswer = Type.Object({ user: User });
 export type UserAnswer = Static<typeof UserAnswer>;
@@ -49,6 +38,7 @@ export const LoginRequest = Type.Object(
     password: Type.String({ minLength: 1, maxLength: Limits.passwordMax }),
     deviceName: DeviceName,
   },
+  { examples: [{ login: 'alice', password: 'correct horse battery', deviceName: 'laptop' }] },
 );
 export type LoginRequest = Static<typeof LoginRequest>;
 export const LoginAnswer = Type.Object({
@@ -62,9 +52,10 @@ export const MeAnswer = Type.Object({ user: User, device: Device });
 export type MeAnswer = Static<typeof MeAnswer>;
 export const UpdateMeRequest = Type.Object(
   { email: Type.Optional(Email), password: Type.Optional(Password), currentPassword: Type.String({ minLength: 1, maxLength: Limits.passwordMax }) },
+  { examples: [{ password: 'a new long passphrase', currentPassword: 'correct horse battery' }] },
 );
 export type UpdateMeRequest = Static<typeof UpdateMeRequest>;
-export const DeleteMeRequest = Type.Object({ password: Type.String({ minLength: 1, maxLength: Limits.passwordMax }) });
+export const DeleteMeRequest = Type.Object({ password: Type.String({ minLength: 1, maxLength: Limits.passwordMax }) }, { examples: [{ password: 'correct horse battery' }] });
 export type DeleteMeRequest = Static<typeof DeleteMeRequest>;
 
 // Devices
@@ -72,14 +63,14 @@ export const DevicesAnswer = Type.Object({ devices: Type.Array(Device) });
 export type DevicesAnswer = Static<typeof DevicesAnswer>;
 export const DeviceAnswer = Type.Object({ device: Device });
 export type DeviceAnswer = Static<typeof DeviceAnswer>;
-export const RenameDeviceRequest = Type.Object({ name: DeviceName });
+export const RenameDeviceRequest = Type.Object({ name: DeviceName }, { examples: [{ name: 'work laptop' }] });
 export type RenameDeviceRequest = Static<typeof RenameDeviceRequest>;
 export const IdParams = Type.Object({ id: Id });
 
 // Users
 export const UserSearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: Limits.nameMax })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: Limits.userSearchMax, default: Limits.userSearchDefault })),
+  q: Type.Optional(Type.String({ maxLength: Limits.nameMax, description: 'Part of a user name, any case; empty or missing lists users by name' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: Limits.userSearchMax, default: Limits.userSearchDefault, description: `How many users, 1-${Limits.userSearchMax}` })),
 });
 export type UserSearchQuery = Static<typeof UserSearchQuery>;
 export const UsersAnswer = Type.Object({ users: Type.Array(User) });
@@ -91,7 +82,10 @@ export const SendRequest = Type.Object({
   conversationId: Type.Optional(Id),
   body: MessageBody,
   clientId: Type.Optional(ClientId),
-}, { description: 'Exactly one of `to` and `conversationId`' });
+}, {
+  description: 'Exactly one of `to` and `conversationId`',
+  examples: [{ to: 'bob', body: 'Hi Bob!', clientId: 'c-1' }, { conversationId: 'CONVERSATION_ID', body: 'Hello, team', clientId: 'c-2' }],
+});
 export type SendRequest = Static<typeof SendRequest>;
 export const MessageAnswer = Type.Object({ message: Message });
 export type MessageAnswer = Static<typeof MessageAnswer>;
@@ -105,26 +99,29 @@ export const CreateGroupRequest = Type.Object(
     title: Type.String({ minLength: 1, maxLength: Limits.titleMax }),
     members: Type.Array(Type.String({ minLength: 1, maxLength: Limits.nameMax }), { maxItems: Limits.groupMembersMax, description: 'User names; the caller is always a member' }),
   },
+  { examples: [{ title: 'Weekend', members: ['bob', 'carol'] }] },
 );
 export type CreateGroupRequest = Static<typeof CreateGroupRequest>;
-export const AddMemberRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: Limits.nameMax }) });
+export const RenameGroupRequest = Type.Object({ title: Type.String({ minLength: 1, maxLength: Limits.titleMax, description: 'The new title' }) }, { examples: [{ title: 'Long weekend' }] });
+export type RenameGroupRequest = Static<typeof RenameGroupRequest>;
+export const AddMemberRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: Limits.nameMax, description: 'The user name to add' }) }, { examples: [{ name: 'dave' }] });
 export type AddMemberRequest = Static<typeof AddMemberRequest>;
-export const MemberParams = Type.Object({ id: Id, userId: Id });
+export const MemberParams = Type.Object({ id: Id, userId: Type.String({ description: 'The member: your own id to leave' }) });
 
 export const HistoryQuery = Type.Object({
   before: Type.Optional(Type.String({ minLength: 1, description: 'A message id: the page ends just before it' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: Limits.historyPageMax, default: Limits.historyPageDefault })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: Limits.historyPageMax, default: Limits.historyPageDefault, description: `Messages per page, 1-${Limits.historyPageMax}` })),
 });
 export type HistoryQuery = Static<typeof HistoryQuery>;
 export const HistoryAnswer = Type.Object({ messages: Type.Array(Message), hasMore: Type.Boolean() });
 export type HistoryAnswer = Static<typeof HistoryAnswer>;
 
-export const ReadRequest = Type.Object({ messageId: Id });
+export const ReadRequest = Type.Object({ messageId: Type.String({ description: 'The newest message you have read' }) }, { examples: [{ messageId: 'MESSAGE_ID' }] });
 export type ReadRequest = Static<typeof ReadRequest>;
 
 export const SyncQuery = Type.Object({
-  since: Type.Optional(Cursor),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: Limits.syncPageMax, default: Limits.syncPageDefault })),
+  since: Type.Optional(Type.String({ description: 'A cursor from a previous answer or event: events after it. Missing: from the start of retained history' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: Limits.syncPageMax, default: Limits.syncPageDefault, description: `Events per page, 1-${Limits.syncPageMax}` })),
 });
 export type SyncQuery = Static<typeof SyncQuery>;
 export const SyncAnswer = Type.Object({

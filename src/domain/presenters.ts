@@ -1,6 +1,6 @@
 // Stored records -> the API's objects.
 import type { Device, User } from '../contract/index.js';
-import type { DeviceRecord, UserRecord } from './ports.js';
+import type { DeviceRecord, UserRecord } from './ports/index.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 

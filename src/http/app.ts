@@ -4,9 +4,12 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
+import { clientErrorHandler } from './client-errors.js';
 import { errorHandler, notFoundHandler, sendError, toAppError } from './errors.js';
 import { legacyPlugin } from './legacy.js';
 import type { Metrics } from './metrics.js';
+import { swaggerOptions } from './openapi/document.js';
+import { registerNulRefusal } from './nul-text.js';
 import { registerOps } from './ops.js';
 import { registerRequestLog } from './request-log.js';
 import type { Services } from './services.js';
@@ -27,10 +30,16 @@ export async function buildApp(config: Config, services: Services, metrics: Metr
     // request-log.ts writes the one line per request; Fastify's own two lines are off.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    // Behind nginx, request.ip is the client X-Forwarded-For names, when the proxy is one we trust.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     return503OnClosing: true,
     // Errors the router raises before any route runs (a bad %-escape, an over-long path parameter) get the one shape too.
     frameworkErrors: (err, _request, reply) => sendError(reply, toAppError(err)),
     forceCloseConnections: 'idle',
+    // No connection hangs: a body (or a header block) that does not arrive in time is answered 408 and closed.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs / 2) },
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
@@ -40,13 +49,9 @@ export async function buildApp(config: Config, services: Services, metrics: Metr
   // v1 speaks JSON only: without this, Fastify's default text/plain parser lets a text body reach validation (400, not 415).
   app.removeContentTypeParser('text/plain');
   registerRequestLog(app, metrics);
+  registerNulRefusal(app);
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'chat-api', version: '1', description: API_DESCRIPTION },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-  });
+  await app.register(swagger, swaggerOptions(API_DESCRIPTION));
 
   registerV1(app, services);
   registerStreamRoute(app);

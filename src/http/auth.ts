@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Accounts } from '../domain/accounts.js';
 import { AppError } from '../domain/errors.js';
-import type { Session } from '../domain/ports.js';
+import type { Session } from '../domain/ports/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -3,16 +3,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode, ErrorDetail } from '../contract/errors.js';
 import { AppError, isAppError } from '../domain/errors.js';
+import { fieldProblems, problemSentence, type ValidationItem } from './validation-messages.js';
 
 export function errorBody(code: ErrorCode | string, message: string, details?: ErrorDetail[]): ErrorBody {
   return details ? { error: { code, message, details } } : { error: { code, message } };
-}
-
-interface ValidationItem {
-  instancePath?: string;
-  keyword?: string;
-  message?: string;
-  params?: Record<string, unknown>;
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -21,18 +15,13 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   405: 'not_found',
+  408: 'request_timeout',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  431: 'headers_too_large',
   429: 'rate_limited',
   503: 'unavailable',
 };
-
-function fieldOf(v: ValidationItem, context: string | undefined): string {
-  const missing = v.params?.missingProperty;
-  const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const parts = [path, typeof missing === 'string' ? missing : ''].filter(Boolean);
-  return parts.join('.') || (context ?? 'body');
-}
 
 /** Turns any thrown error into an AppError a client may see. */
 export function toAppError(err: FastifyError | Error | unknown): AppError {
@@ -43,8 +32,8 @@ export function toAppError(err: FastifyError | Error | unknown): AppError {
     if (e.validation.some((v) => v.keyword === 'maxLength' && v.instancePath === '/body')) {
       return new AppError('payload_too_large', 'The message body is longer than 4096 characters', [{ field: 'body', message: 'at most 4096 characters' }]);
     }
-    const details = e.validation.map((v) => ({ field: fieldOf(v, e.validationContext), message: v.message ?? 'is invalid' }));
-    return new AppError('invalid_request', `Invalid ${details.map((d) => d.field).join(', ')}: ${details[0]?.message ?? 'is invalid'}`, details);
+    const details = fieldProblems(e.validation, e.validationContext);
+    return new AppError('invalid_request', problemSentence(details), details);
   }
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -66,10 +55,31 @@ export function toAppError(err: FastifyError | Error | unknown): AppError {
 
 export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
   if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
+  closeIfBodyUnread(reply);
   return reply.code(err.status).type('application/json; charset=utf-8').send(errorBody(err.code, err.message, err.details));
 }
 
+/**
+ * An answer given before the request's body was read whole (413, or a refusal
+ * before the body arrived) closes the connection: the unread rest of the body
+ * would otherwise be taken for the next request on a keep-alive connection, or
+ * leave it waiting.
+ */
+export function closeIfBodyUnread(reply: FastifyReply): void {
+  if (!reply.request.raw.complete) reply.header('connection', 'close');
+}
+
+/** The client went away mid-request (Node's "aborted"): nobody to answer, nothing wrong with the server. */
+export function isClientAbort(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 export function errorHandler(this: unknown, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (isClientAbort(err)) {
+    request.log.debug({ code: err.code }, 'the client aborted the request');
+    return reply.code(400).send(errorBody('invalid_request', 'The request was aborted'));
+  }
   const appError = toAppError(err);
   if (appError.status >= 500) request.log.error({ err }, 'request failed');
   return sendError(reply, appError);

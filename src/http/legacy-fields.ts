@@ -3,6 +3,7 @@
 // Fastify does not parse for GET). This merges them into one record.
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
+import { refuseNul } from './nul-text.js';
 
 export type Fields = Record<string, string>;
 
@@ -54,5 +55,8 @@ export function hasUnreadBody(request: FastifyRequest): boolean {
 export function mergeFields(request: FastifyRequest, rawBody?: Fields): Fields {
   const query = flatten(request.query);
   const body = rawBody ?? (typeof request.body === 'string' ? parseLegacyBody(request.body, request.headers['content-type']) : flatten(request.body));
-  return { ...query, ...body };
+  const fields = { ...query, ...body };
+  // A form or a GET body is parsed only here, past the hook that refuses NUL in parsed bodies (nul-text.ts).
+  refuseNul(fields);
+  return fields;
 }

@@ -1,11 +1,12 @@
-// The seed's API (/api/*), mapped onto the same domain calls as v1, so messages
-// cross between the two and retention applies to both. Answers keep the seed's
+// The original API (/api/*), mapped onto the same domain calls as v1, so messages
+// cross between the two and retention applies to both. Answers keep the original
 // shapes: {"message": ...} and lists of {name_sender, message, timestamp}.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Limits } from '../contract/index.js';
 import { AppError } from '../domain/errors.js';
-import type { Session } from '../domain/ports.js';
-import { toAppError } from './errors.js';
+import type { Session } from '../domain/ports/index.js';
+import { closeIfBodyUnread, isClientAbort, toAppError } from './errors.js';
+import { legacyDocs } from './openapi/legacy-docs.js';
 import { hasUnreadBody, mergeFields, parseLegacyBody, readRawBody, type Fields } from './legacy-fields.js';
 import type { Services } from './services.js';
 
@@ -50,6 +51,11 @@ export async function legacyPlugin(app: FastifyInstance, { services, bodyLimit }
   });
 
   app.setErrorHandler((err, request, reply) => {
+    closeIfBodyUnread(reply);
+    if (isClientAbort(err)) {
+      request.log.debug({ code: (err as { code?: string }).code }, 'the client aborted the request');
+      return reply.code(400).send({ message: 'The request was aborted' });
+    }
     if (err instanceof Refusal) return reply.code(err.status).send({ message: err.message });
     const appError = toAppError(err);
     if (appError.status >= 500) request.log.error({ err }, 'legacy request failed');
@@ -57,20 +63,26 @@ export async function legacyPlugin(app: FastifyInstance, { services, bodyLimit }
     return reply.code(legacyStatus(appError)).send({ message: appError.message });
   });
 
-  async function deviceSession(fields: Fields): Promise<Session> {
+  async function deviceSession(fields: Fields, request: FastifyRequest): Promise<Session> {
     const [deviceName] = required(fields, 'name_devices');
-    const session = await store.findLegacyDevice(deviceName!);
+    // A device name is this API's bearer secret: guessing one is limited per address.
+    const session = await limits.legacyDevice(request.ip, () => store.devices.findLegacy(deviceName!));
     if (!session) throw new Refusal(401, 'Unknown device: log in with /api/user first');
     return session;
   }
 
-  const route = (method: 'GET' | 'POST', url: string, handler: (fields: Fields, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) =>
-    app.route({
-      method: method === 'GET' ? ['GET', 'POST'] : ['POST', 'GET'],
-      url,
-      schema: { hide: true },
-      handler: (request, reply) => handler(request.legacyFields, request, reply),
-    });
+  // Each endpoint answers GET and POST alike (the original clients use both); the document shows its own method.
+  const route = (method: 'GET' | 'POST', url: string, handler: (fields: Fields, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
+    for (const m of [method, method === 'GET' ? 'POST' : 'GET'] as const) {
+      app.route({
+        method: m,
+        url,
+        schema: { hide: true },
+        config: m === method ? { swaggerTransform: legacyDocs(url) } : {},
+        handler: (request, reply) => handler(request.legacyFields, request, reply),
+      });
+    }
+  };
 
   // Other paths and methods under /api/ are refusals of this layer, so they answer in its shape too.
   app.all('/api/*', { schema: { hide: true } }, async (request) => {
@@ -90,16 +102,16 @@ export async function legacyPlugin(app: FastifyInstance, { services, bodyLimit }
   route('POST', '/api/user', async (fields, request) => {
     const [name, email, password, deviceName] = required(fields, 'name', 'gmail', 'password', 'name_devices');
     if (deviceName!.length > Limits.deviceNameMax) throw new Refusal(400, 'Invalid name_devices: at most 64 characters');
-    await limits.login(request.ip, name!);
-    const user = await accounts.checkPassword(name!, password!).catch((err: unknown) => {
-      if (toAppError(err).code === 'invalid_credentials') return null;
-      throw err; // a database that is down is a 503, not a wrong password
-    });
-    if (!user || user.name.toLowerCase() !== name!.toLowerCase() || user.email.toLowerCase() !== email!.toLowerCase()) {
-      throw new Refusal(401, 'Wrong name, gmail or password');
-    }
+    const wrong = () => new AppError('invalid_credentials', 'Wrong name, gmail or password');
+    const user = await limits.password(request.ip, await accounts.loginKey(name!), async () => {
+      const found = await accounts.checkPassword(name!, password!).catch((err: unknown) => {
+        throw toAppError(err).code === 'invalid_credentials' ? wrong() : err; // a database that is down is a 503, not a wrong password
+      });
+      if (found.name.toLowerCase() !== name!.toLowerCase() || found.email.toLowerCase() !== email!.toLowerCase()) throw wrong();
+      return found;
+    }, { signIn: true });
     const heldElsewhere = new Refusal(409, 'That device name is held by another account');
-    const holder = await store.findLegacyDevice(deviceName!);
+    const holder = await store.devices.findLegacy(deviceName!);
     if (holder && holder.user.id !== user.id) throw heldElsewhere;
     if (!holder) {
       try {
@@ -107,24 +119,25 @@ export async function legacyPlugin(app: FastifyInstance, { services, bodyLimit }
       } catch (err) {
         if (toAppError(err).code !== 'name_taken') throw err;
         // A concurrent login took the name first; if it was this account's, this login succeeds too.
-        if ((await store.findLegacyDevice(deviceName!))?.user.id !== user.id) throw heldElsewhere;
+        if ((await store.devices.findLegacy(deviceName!))?.user.id !== user.id) throw heldElsewhere;
       }
     }
     return { message: `Logged in as ${user.name} on ${deviceName}` };
   });
 
-  route('POST', '/api/send_message', async (fields) => {
+  route('POST', '/api/send_message', async (fields, request) => {
     const [to, body] = required(fields, 'name', 'message');
-    const session = await deviceSession(fields);
+    const session = await deviceSession(fields, request);
+    await limits.send(session.device.id);
     if ([...body!].length > Limits.bodyMax) throw new AppError('payload_too_large', 'The message is longer than 4096 characters');
     await messaging.send(session, { to: to!, body: body! });
     return { message: `Message sent to ${to}` };
   });
 
-  route('GET', '/api/get_messages', async (fields) => {
-    const session = await deviceSession(fields);
+  route('GET', '/api/get_messages', async (fields, request) => {
+    const session = await deviceSession(fields, request);
     accounts.touch(session, services.now());
-    const items = await store.legacyInbox(session.user.id, services.now());
+    const items = await store.messages.legacyInbox(session.user.id, services.now());
     return items.map((m) => ({ name_sender: m.senderName, message: m.body, timestamp: new Date(m.createdAt).toISOString() }));
   });
 

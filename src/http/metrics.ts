@@ -1,6 +1,6 @@
 // Prometheus metrics: per-route request counts and latency, and the domain's counters.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Telemetry } from '../domain/ports.js';
+import type { Telemetry } from '../domain/ports/index.js';
 
 export interface Metrics {
   registry: Registry;
@@ -17,6 +17,8 @@ export interface StreamMetrics {
   closed(): void;
   delivered(): void;
   droppedSlow(): void;
+  /** A client frame that was not a valid client frame (closed with 4400). */
+  invalidFrame(): void;
 }
 
 export function createMetrics(): Metrics {
@@ -35,6 +37,7 @@ export function createMetrics(): Metrics {
   const openStreams = new Gauge({ name: 'chat_streams_open', help: 'Open WebSocket streams', registers: [registry] });
   const delivered = new Counter({ name: 'chat_stream_events_delivered_total', help: 'Events written to streams', registers: [registry] });
   const dropped = new Counter({ name: 'chat_streams_dropped_slow_total', help: 'Streams closed with 4408 because their reader fell behind', registers: [registry] });
+  const invalidFrames = new Counter({ name: 'chat_stream_invalid_frames_total', help: 'Streams closed with 4400 for a frame that is not a valid client frame', registers: [registry] });
   const commitSeconds = new Histogram({
     name: 'chat_store_commit_seconds', help: 'Database commit time, fsync included: the floor under every acknowledged write',
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry],
@@ -56,6 +59,7 @@ export function createMetrics(): Metrics {
       closed: () => openStreams.dec(),
       delivered: () => delivered.inc(),
       droppedSlow: () => dropped.inc(),
+      invalidFrame: () => invalidFrames.inc(),
     },
     telemetry: {
       messageSent: () => sent.inc(),

@@ -1,7 +1,7 @@
 // The domain services an app is built from.
 import type { Accounts } from '../domain/accounts.js';
 import type { Messaging } from '../domain/messaging.js';
-import type { Store } from '../domain/ports.js';
+import type { Store } from '../domain/ports/index.js';
 import type { Sync } from '../domain/sync.js';
 import type { RateLimits } from './limits.js';
 
@@ -13,6 +13,6 @@ export interface Services {
   limits: RateLimits;
   /** The injected clock's time, in milliseconds. */
   now(): number;
-  /** Null while the process is shutting down or a dependency is down. */
+  /** Why the server cannot take traffic (shutting down, the database not answering), or null when it can: /readyz. */
   readiness(): Promise<string | null>;
 }

@@ -6,7 +6,8 @@ import addFormats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
 function ajv(options: Options): Ajv {
-  const instance = new Ajv({ removeAdditional: false, useDefaults: true, allErrors: true, strict: false, ...options });
+  // verbose: each error carries the schema that refused it, which validation-messages.ts puts in words.
+  const instance = new Ajv({ removeAdditional: false, useDefaults: true, allErrors: true, strict: false, verbose: true, ...options });
   addFormats.default(instance);
   return instance;
 }

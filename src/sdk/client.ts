@@ -1,10 +1,12 @@
 // A typed client for every v1 call. Types come from src/contract (type-only
-// imports), so the SDK cannot drift from the server and bundles without it.
+// imports) and values from its plain values file, so the SDK cannot drift from
+// the server and bundles without the schema library.
 // Works on Node >= 20 and in browsers (global fetch).
 import type {
   Conversation, ConversationAnswer, ConversationsAnswer, Device, DeviceAnswer, DevicesAnswer, HistoryAnswer, LoginAnswer, MeAnswer,
   Message, MessageAnswer, SyncAnswer, User, UserAnswer, UsersAnswer,
 } from '../contract/index.js';
+import { ErrorCodes, type ErrorCode } from '../contract/values.js';
 import { ChatApiError } from './errors.js';
 import { ChatStream, type StreamOptions } from './stream.js';
 
@@ -112,6 +114,10 @@ export class ChatClient {
   createGroup(title: string, members: string[]): Promise<Conversation> {
     return this.call<ConversationAnswer>({ method: 'POST', path: '/v1/conversations', body: { title, members }, idempotent: false }).then((a) => a.conversation);
   }
+  /** Renames a group (any member may). */
+  renameGroup(conversationId: string, title: string): Promise<Conversation> {
+    return this.call<ConversationAnswer>({ method: 'PATCH', path: `/v1/conversations/${enc(conversationId)}`, body: { title }, idempotent: true }).then((a) => a.conversation);
+  }
   addMember(conversationId: string, name: string): Promise<Conversation> {
     return this.call<ConversationAnswer>({ method: 'POST', path: `/v1/conversations/${enc(conversationId)}/members`, body: { name }, idempotent: true }).then((a) => a.conversation);
   }
@@ -174,12 +180,16 @@ function enc(s: string): string {
   return encodeURIComponent(s);
 }
 
+const isErrorCode = (code: string): code is ErrorCode => (ErrorCodes as readonly string[]).includes(code);
+
+/** The API's error answer; anything else (a proxy's page, a code this SDK does not know) is http_error. */
 function toError(response: Response, text: string): ChatApiError {
   const retryAfter = response.headers.get('retry-after');
   try {
     const body = JSON.parse(text) as { error?: { code?: string; message?: string; details?: { field: string; message: string }[] } };
-    if (body.error?.code) {
-      return new ChatApiError(response.status, body.error.code, body.error.message ?? response.statusText, body.error.details, retryAfter ? Number(retryAfter) : undefined);
+    const code = body.error?.code;
+    if (code && isErrorCode(code)) {
+      return new ChatApiError(response.status, code, body.error!.message ?? response.statusText, body.error!.details, retryAfter ? Number(retryAfter) : undefined);
     }
   } catch {
     // not JSON: fall through

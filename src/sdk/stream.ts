@@ -2,6 +2,7 @@
 // from the last cursor it saw, so its caller sees every event once, in order.
 // Authenticates with a first frame, which works in browsers and on Node.
 import type { StreamEvent } from '../contract/index.js';
+import { CloseCodes } from '../contract/values.js';
 
 /** The part of the WebSocket API this client uses: the browser's, or the `ws` package's on Node 20. */
 export interface WebSocketLike {
@@ -30,9 +31,6 @@ export interface StreamOptions {
   WebSocket?: AnyWebSocketConstructor;
   backoff?: { initialMs?: number; maxMs?: number };
 }
-
-const CLOSE_UNAUTHORIZED = 4401;
-const CLOSE_TOO_SLOW = 4408;
 
 export class ChatStream {
   /** The last cursor seen: where a reconnect resumes. */
@@ -102,7 +100,7 @@ export class ChatStream {
       if (this.ws !== ws) return;
       this.ws = null;
       if (this.stopped) return;
-      if (revoked || ev.code === CLOSE_UNAUTHORIZED) {
+      if (revoked || ev.code === CloseCodes.unauthorized) {
         this.stopped = true;
         this.options.onState?.('unauthorized', { code: ev.code });
         return;
@@ -114,7 +112,7 @@ export class ChatStream {
   private scheduleReconnect(code: number): void {
     const { initialMs = 500, maxMs = 30_000 } = this.options.backoff ?? {};
     // A reader dropped for being slow resumes at once; anything else backs off, with jitter.
-    const delay = code === CLOSE_TOO_SLOW && this.attempt === 0 ? 0 : Math.min(maxMs, initialMs * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    const delay = code === CloseCodes.tooSlow && this.attempt === 0 ? 0 : Math.min(maxMs, initialMs * 2 ** this.attempt) * (0.5 + Math.random() / 2);
     this.attempt++;
     this.options.onState?.('reconnecting', { code, retryInMs: Math.round(delay) });
     this.timer = setTimeout(() => this.connect(), delay);

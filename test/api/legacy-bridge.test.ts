@@ -8,8 +8,9 @@ import { rmSync } from 'node:fs';
 import { ManualClock } from '../../src/adapters/clock.js';
 import { testConfig } from '../../src/config.js';
 import { AppError } from '../../src/domain/errors.js';
-import type { Hasher } from '../../src/domain/ports.js';
+import type { Hasher } from '../../src/domain/ports/index.js';
 import { createServer, type Server } from '../../src/server.js';
+import { testStore } from '../helpers/store.js';
 import { startServer, tempDir, type TestServer } from '../helpers/server.js';
 import { account, assertOk, assertRefusal, legacy, LEGACY_PASSWORD, type SendOptions } from '../helpers/legacy.js';
 
@@ -189,7 +190,7 @@ describe('legacy logins with a hasher the test controls', () => {
   let server: Server;
   let url: string;
   before(async () => {
-    server = await createServer(testConfig({ port: 0, dataDir, rateLimits: false }), { clock: new ManualClock(), hasher });
+    server = await createServer(testConfig({ port: 0, dataDir, rateLimits: false }), { clock: new ManualClock(), hasher, openStore: testStore(dataDir) });
     url = await server.listen();
   });
   after(async () => {
@@ -204,7 +205,7 @@ describe('legacy logins with a hasher the test controls', () => {
     assert.equal(gate, 0, 'the three logins did not meet at the gate');
     for (const answer of answers) assertOk(answer);
     const v1 = await server.services.accounts.login({ login: 'heidi', password: LEGACY_PASSWORD, deviceName: 'v1' });
-    const devices = await server.store.listDevices(v1.user.id);
+    const devices = await server.store.devices.list(v1.user.id);
     assert.deepEqual(devices.map((d) => d.name).sort(), ['heidi-dev', 'v1']);
   });
 

@@ -49,8 +49,8 @@ describe('retention', () => {
     t.clock.advance(2 * HOUR + 1);
     const keep = await a.send({ to: 'batchee', body: 'keep' });
     const store = t.server.store;
-    assert.equal(await store.purgeExpired(t.clock.now(), 10), 10);
-    assert.equal(await store.purgeExpired(t.clock.now(), 10), 10);
+    assert.equal(await store.retention.purgeExpired(t.clock.now(), 10), 10);
+    assert.equal(await store.retention.purgeExpired(t.clock.now(), 10), 10);
     assert.ok((await t.server.retention.purgeNow()) >= 10); // the rest, and what earlier tests left to expire
     assert.equal(await t.server.retention.purgeNow(), 0);
     assert.deepEqual((await a.history(keep.conversationId)).messages.map((m) => m.body), ['keep']);

@@ -50,7 +50,7 @@ describe('stream', () => {
     s.close();
   });
 
-  it('authenticates by a first frame; a bad token, a bad frame or silence closes with 4401', async () => {
+  it('authenticates by a first frame; a bad token or a first frame other than auth closes with 4401', async () => {
     const u = await t.user('frame-user');
     const ok = openStream(t.url, { firstFrameToken: u.token! });
     assert.equal((await ok.next()).type, 'ready');
@@ -62,10 +62,7 @@ describe('stream', () => {
     const wrongFirst = openStream(t.url);
     wrongFirst.ws.on('open', () => wrongFirst.send({ type: 'ping' }));
     assert.equal((await wrongFirst.closed).code, 4401);
-    const silent = openStream(t.url);
-    const opened = Date.now();
-    assert.equal((await silent.closed).code, 4401);
-    assert.ok(Date.now() - opened >= 4_500, 'a silent client gets its 5 s');
+    // silence until CHAT_STREAM_AUTH_TIMEOUT: stream-hardening.test.ts
   });
 
   it('resumes with since while messages keep arriving: no gap, no repeat', async () => {

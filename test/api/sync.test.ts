@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { FeedEvent } from '../../src/sdk/index.js';
 import { ChatApiError } from '../../src/sdk/index.js';
 import { raw, startServer, type TestServer } from '../helpers/server.js';
+import { openStream } from '../helpers/stream.js';
 
 describe('sync', () => {
   let t: TestServer;
@@ -19,10 +20,14 @@ describe('sync', () => {
     let cursor: string | undefined;
     let done = false;
 
+    // The writers send at once, each one message after another: a writer's own order is then
+    // defined (sends one client has in flight together may commit in any order on a pool).
     const sending = (async () => {
-      const sends: Promise<unknown>[] = [];
-      for (let i = 0; i < total; i++) sends.push(writers[i % writers.length]!.send({ to: 'reader', body: `n${i}` }));
-      await Promise.all(sends);
+      await Promise.all(
+        writers.map(async (w, k) => {
+          for (let i = k; i < total; i += writers.length) await w.send({ to: 'reader', body: `n${i}` });
+        }),
+      );
       done = true;
     })();
 
@@ -74,5 +79,31 @@ describe('sync', () => {
       assert.equal(r.status, 400);
       assert.equal(r.body.error.code, 'invalid_request');
     }
+  });
+
+  it("a cursor of the old shared feed (before per-account positions) is a clear 400 on since, and the stream refuses it too", async () => {
+    const a = await t.user('cursor-d');
+    const old = Buffer.from('v1.' + (1234).toString(36)).toString('base64url');
+    const r = await raw(t.url, `/v1/sync?since=${old}`, { token: a.token! });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.code, 'invalid_request');
+    assert.match(r.body.error.message, /earlier version of the server; sync again without since/);
+    assert.deepEqual(r.body.error.details.map((d: { field: string }) => d.field), ['since']);
+    const stream = openStream(t.url, { token: a.token!, since: old });
+    const status = await new Promise<number>((resolve) => stream.ws.on('unexpected-response', (_req, res) => resolve(res.statusCode!)));
+    assert.equal(status, 400);
+  });
+
+  it("each account's feed is numbered 1, 2, 3, ... whatever other accounts do", async () => {
+    const a = await t.user('count-a');
+    const b = await t.user('count-b');
+    const c = await t.user('count-c');
+    await a.send({ to: 'count-b', body: 'ab' }); // a 1, b 1
+    await b.send({ to: 'count-c', body: 'bc' }); // b 2, c 1
+    await a.send({ to: 'count-b', body: 'ab2' }); // a 2, b 3
+    const positions = async (client: typeof a) => (await client.sync({})).events.map((e) => ('cursor' in e ? Buffer.from(e.cursor, 'base64url').toString() : ''));
+    assert.deepEqual(await positions(a), ['v2.1', 'v2.2']);
+    assert.deepEqual(await positions(b), ['v2.1', 'v2.2', 'v2.3']);
+    assert.deepEqual(await positions(c), ['v2.1']);
   });
 });

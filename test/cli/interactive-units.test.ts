@@ -140,6 +140,31 @@ describe('interactive state', () => {
     assert.equal(s.conversations[0]!.unread, 1);
   });
 
+  it('group events: a new group goes on top, a rename keeps what is known of messages, a removal closes it with a word', () => {
+    let s = conversationState();
+    const group = { id: 'g1', kind: 'group' as const, title: 'Picnic', members: [me, bob], lastMessage: null, unread: 0 };
+    s = reduce(s, { type: 'group-updated', conversation: group });
+    assert.deepEqual(s.conversations.map((c) => c.id), ['g1', 'c1', 'c2']);
+    const known = { ...s, conversations: s.conversations.map((c) => (c.id === 'g1' ? { ...c, lastMessage: message('m1', 'bread?'), unread: 2 } : c)) };
+    s = reduce(known, { type: 'group-updated', conversation: { ...group, title: 'Big picnic', members: [me] } });
+    const renamed = s.conversations.find((c) => c.id === 'g1')!;
+    assert.equal(renamed.title, 'Big picnic');
+    assert.deepEqual(renamed.members, [me]);
+    assert.equal(renamed.lastMessage?.body, 'bread?', 'the event carries no message; the known one stays');
+    assert.equal(renamed.unread, 2);
+
+    const opened = reduce(s, { type: 'open', open: { id: 'g1', peer: null, title: 'Big picnic', kind: 'group', shown: [], hasMore: false, loading: null, scroll: 0, draft: '' } });
+    assert.equal(reduce(opened, { type: 'group-updated', conversation: { ...group, title: 'Huge picnic' } }).open?.title, 'Huge picnic');
+    const removed = reduce(opened, { type: 'group-removed', conversationId: 'g1' });
+    assert.equal(removed.screen, 'list');
+    assert.equal(removed.open, null);
+    assert.deepEqual(removed.conversations.map((c) => c.id), ['c1', 'c2']);
+    assert.deepEqual(removed.notice, { kind: 'info', text: 'You are no longer a member of #Big picnic' });
+    const notMine = reduce(opened, { type: 'group-updated', conversation: { ...group, members: [bob] } });
+    assert.equal(notMine.open, null, 'an update without me is a removal');
+    assert.equal(reduce(s, { type: 'group-removed', conversationId: 'nope' }).conversations.length, 3, 'an unknown id changes nothing');
+  });
+
   it('shows who is typing until it expires or their message arrives', () => {
     let s = conversationState();
     s = reduce(s, { type: 'typing', conversationId: 'c1', typist: { userId: bob.id, name: 'bob', until: 1000 } });

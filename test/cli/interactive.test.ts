@@ -139,7 +139,7 @@ describe('chat (interactive) in a real terminal', { concurrency: true, timeout: 
       await chat.type('hi bob, yes');
       await eventually('bob gets a typing frame from alice', () => bobLive.events.some((e) => e.type === 'typing' && e.userId === aliceElsewhere.userId));
       await chat.keys('Enter');
-      await chat.waitFor('iu-alice: hi bob, yes');
+      await chat.waitFor('you: hi bob, yes');
       await eventually('bob has the reply', async () => (await bob.history(conversationId)).messages.at(-1)?.body === 'hi bob, yes');
       await eventually('the reply reaches bob live', () => bobLive.events.some((e) => e.type === 'message' && e.message.body === 'hi bob, yes'));
       bobLive.stream.close();
@@ -155,15 +155,15 @@ describe('chat (interactive) in a real terminal', { concurrency: true, timeout: 
       await chat.waitFor('new conversation: your first message starts it');
       await chat.type('hey carol');
       await chat.keys('Enter');
-      await chat.waitFor('iu-alice: hey carol');
+      await chat.waitFor('you: hey carol');
       await eventually('carol has the message', async () => (await carol.conversations())[0]?.lastMessage?.body === 'hey carol');
 
       // The seed's "list sent": F2, then 5.
       await chat.keys('F2');
-      await chat.waitFor('The seed client');
+      await chat.waitFor("Items 1-6 are the original client's menu");
       await chat.type('5');
-      const sent = await chat.waitFor('iu-alice → iu-carol: hey carol');
-      assert.match(sent, /iu-alice → iu-bob: hi bob, yes/);
+      const sent = await chat.waitFor('you → iu-carol: hey carol');
+      assert.match(sent, /you → iu-bob: hi bob, yes/);
       assert.doesNotMatch(sent, /hello from bob/);
       await chat.keys('Escape');
       await chat.waitFor(/Enter\s+open/);

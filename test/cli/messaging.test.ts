@@ -30,7 +30,7 @@ describe('chat send', { concurrency: true }, () => {
     assert.deepEqual(messages.map((m) => m.body), ['hello there, bob', '-- a dash first']);
   });
 
-  it('--group sends to a conversation id; unknown users and conversations fail with exit 1', async () => {
+  it('--group sends to a group by id; unknown users and groups fail with exit 1', async () => {
     const { terminal, client: alice } = await signedInTerminal(t, 'g-alice');
     await t.user('g-bob');
     const group = await alice.createGroup('Team', ['g-bob']);
@@ -40,7 +40,7 @@ describe('chat send', { concurrency: true }, () => {
       terminal.run(['send', '--group', 'no-such-id', 'hi', '--json']),
     ]);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, new RegExp(`^sent to conversation ${group.id} at`));
+    assert.match(ok.stdout, /^sent to #Team at /);
     assert.equal((await alice.history(group.id)).messages[0]!.body, 'hi team');
     assert.equal(noUser.code, 1);
     assert.equal(noUser.stderr, 'chat: unknown user: nobody-here\n');

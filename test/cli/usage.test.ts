@@ -4,9 +4,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { freePort } from '../helpers/process.js';
+import { startServer } from '../helpers/server.js';
 import { childEnv, hasScript, runOnTerminal, Terminal } from '../helpers/chat-cli.js';
 
-const COMMANDS = ['register', 'login', 'logout', 'send', 'inbox', 'history', 'conversations', 'search', 'devices', 'watch', 'open'];
+const COMMANDS = ['register', 'login', 'logout', 'send', 'inbox', 'history', 'conversations', 'group', 'search', 'devices', 'watch', 'open'];
 const term = new Terminal('http://127.0.0.1:9'); // nothing is asked of this server
 
 /** A bad usage: exit 2, the cause and a usage line on stderr, nothing on stdout. */
@@ -29,11 +30,24 @@ describe('chat: help and usage', { concurrency: true }, () => {
     for (const s of ['--server URL', '--json', 'CHAT_SERVER', 'CHAT_CONFIG_DIR', '--password-stdin', 'Exit codes: 0 success, 1 failure']) assert.ok(r.stdout.includes(s), s);
   });
 
+  it('--help keeps its columns within 80 characters: wrapped text stays in its column', async () => {
+    const [top, group] = await Promise.all([term.run(['--help']), term.run(['group', '--help'])]);
+    for (const r of [top, group]) for (const line of r.stdout.split('\n')) assert.ok(line.length <= 80, `${line.length}: ${line}`);
+    const rows = top.stdout.slice(top.stdout.indexOf('commands:\n') + 10, top.stdout.indexOf('\n\n', top.stdout.indexOf('commands:'))).split('\n');
+    const column = rows[0]!.indexOf('create an account');
+    for (const row of rows) {
+      assert.ok(row.startsWith('  '), row);
+      assert.equal(row.slice(0, column).trimEnd().length < column - 1, true, `a command name stays left of the text column: ${row}`);
+      assert.notEqual(row[column], ' ', `text starts in column ${column}: ${row}`);
+    }
+    assert.match(top.stdout, /^ {2}group ACTION … +create or rename a group/m);
+  });
+
   it('COMMAND --help and help COMMAND show the command; watch documents its NDJSON', async () => {
     const [send, helpSend, watch, version] = await Promise.all([term.run(['send', '--help']), term.run(['help', 'send']), term.run(['watch', '-h']), term.run(['--version'])]);
     assert.equal(send.code, 0);
-    assert.match(send.stdout, /^usage: chat send USER MESSAGE…\n {7}chat send --group ID MESSAGE…/);
-    assert.match(send.stdout, /--group ID/);
+    assert.match(send.stdout, /^usage: chat send USER MESSAGE…\n {7}chat send --group GROUP MESSAGE…/);
+    assert.match(send.stdout, /--group GROUP/);
     assert.equal(helpSend.stdout, send.stdout);
     assert.equal(watch.code, 0);
     assert.match(watch.stdout, /NDJSON: one JSON document per line/);
@@ -42,7 +56,7 @@ describe('chat: help and usage', { concurrency: true }, () => {
 
   it('no arguments without a terminal: usage, exit 2', () => usageError([], /no command given/, /^usage: chat COMMAND/));
   it('an unknown command', () => usageError(['frobnicate'], /unknown command: frobnicate/, /^usage: chat COMMAND/));
-  it('an unknown option, with the usage of the command', () => usageError(['send', '--loud', 'bob', 'hi'], /unknown option --loud/, /^usage: chat send USER MESSAGE… \| chat send --group ID MESSAGE…/));
+  it('an unknown option, with the usage of the command', () => usageError(['send', '--loud', 'bob', 'hi'], /unknown option --loud/, /^usage: chat send USER MESSAGE… \| chat send --group GROUP MESSAGE…/));
   it('a missing argument', () => usageError(['send', 'bob'], /the message is empty/, /^usage: chat send/));
   it('an option without its value', () => usageError(['history', 'bob', '--limit'], /--limit needs a value/, /^usage: chat history/));
   it('a limit out of range', () => usageError(['history', 'bob', '--limit', '0'], /--limit must be a whole number from 1 to 200/, /^usage: chat history/));
@@ -66,10 +80,23 @@ describe('chat: failures name their cause', { concurrency: true }, () => {
     assert.deepEqual(json.json(), { error: { code: 'server_unreachable', message: `cannot reach the server at ${url} (is it running? choose another with --server or CHAT_SERVER)` } });
   });
 
-  it('no session: "not signed in" names the server', async () => {
-    const r = await term.run(['conversations', '--server', 'http://localhost:4000/']);
+  it('no session: "not signed in" names the server, when it answers', async () => {
+    const t = await startServer();
+    try {
+      const r = await term.run(['conversations', '--server', `${t.url}/`]);
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `chat: not signed in to ${t.url}; sign in with: chat login NAME_OR_EMAIL\n`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('no session and no server: unreachable, not "not signed in"', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+    const r = await term.run(['inbox', '--server', url, '--json']);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, 'chat: not signed in to http://localhost:4000; sign in with: chat login NAME_OR_EMAIL\n');
+    assert.equal(r.stderr, `chat: cannot reach the server at ${url} (is it running? choose another with --server or CHAT_SERVER)\n`);
+    assert.equal(r.json().error.code, 'server_unreachable');
   });
 });
 

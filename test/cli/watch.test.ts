@@ -31,6 +31,24 @@ describe('chat watch', { concurrency: true, timeout: 30_000 }, () => {
     assert.equal(watch.lines.stdout.filter((l) => l !== '').length, 2);
   });
 
+  it('says when a group appears, is renamed, changes members, and when you leave it', async () => {
+    const { terminal, client: bob } = await signedInTerminal(t, 'wg-bob');
+    const alice = await t.user('wg-alice');
+    await t.user('wg-carol');
+    const watch = terminal.spawn(['watch']);
+    await watch.waitFor('stderr', (l) => l.startsWith('watching'));
+    const group = await alice.createGroup('Picnic', ['wg-bob']);
+    assert.equal(await watch.waitFor('stdout', (l) => l.startsWith('* you are in')), '* you are in #Picnic: wg-alice, you');
+    await alice.renameGroup(group.id, 'Big picnic');
+    assert.equal(await watch.waitFor('stdout', (l) => l.includes('is now')), '* #Picnic is now #Big picnic');
+    await alice.addMember(group.id, 'wg-carol');
+    assert.equal(await watch.waitFor('stdout', (l) => l.includes(': now')), '* #Big picnic: now wg-alice, wg-carol, you');
+    await bob.removeMember(group.id, bob.userId);
+    assert.equal(await watch.waitFor('stdout', (l) => l.includes('no longer')), '* you are no longer a member of #Big picnic');
+    watch.kill('SIGINT');
+    assert.equal(await watch.exited, 0);
+  });
+
   it('--json prints NDJSON: a ready line, then the events; SIGTERM exits 0', async () => {
     const { terminal } = await signedInTerminal(t, 'wj-bob');
     const alice = await t.user('wj-alice');

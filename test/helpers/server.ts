@@ -1,5 +1,7 @@
-// Starts the real server in-process on a free loopback port, on a fresh SQLite
-// file in a throwaway directory, with a clock the test controls.
+// Starts the real server in-process on a free loopback port, on the store
+// test/helpers/store.ts picks (a fresh SQLite file in a throwaway directory, or
+// a fresh PostgreSQL database) and the bus test/helpers/bus.ts picks, with a
+// clock the test controls.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,9 @@ import { ManualClock } from '../../src/adapters/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { createServer, type Server } from '../../src/server.js';
 import { ChatClient } from '../../src/sdk/index.js';
+import { testRedisUrl } from './bus.js';
+import { testStore, type TestStoreKind } from './store.js';
+import { until } from './until.js';
 
 export interface TestServer {
   url: string;
@@ -25,11 +30,19 @@ export function tempDir(prefix = 'chat-api-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** `store` picks the store for a test about one store's own files; others run on the one CHAT_TEST_STORE names. */
+let servers = 0;
+
+export async function startServer(overrides: Partial<Config> = {}, options: { store?: TestStoreKind } = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDir();
   const clock = new ManualClock(Date.parse('2026-11-23T10:00:00.000Z'));
-  const server = await createServer(testConfig({ port: 0, dataDir, rateLimits: false, ...overrides }), { clock });
+  const redisUrl = overrides.redisUrl === undefined ? await testRedisUrl() : overrides.redisUrl;
+  // Each test server is a deployment of its own on the shared redis-server: its limits and presence are its own.
+  const redisPrefix = overrides.redisPrefix ?? `test-${process.pid}-${++servers}:`;
+  const server = await createServer(testConfig({ port: 0, dataDir, rateLimits: false, ...overrides, redisUrl, redisPrefix }), { clock, openStore: testStore(dataDir, options.store) });
   const url = await server.listen();
+  // On Redis, a suite starts once the server is connected, as a load balancer would wait for /readyz.
+  if (redisUrl) await until(async () => (await server.services.readiness()) === null, 'the server is ready');
   const client = (token?: string) => new ChatClient({ baseUrl: url, token, retries: 0 });
   const registered = new Set<string>();
   return {

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { ChatApiError, ChatClient, newClientId } from '../../src/sdk/index.js';
+import { ChatApiError, ChatClient, CloseCodes, ErrorCodes, Limits, newClientId, StreamLimits } from '../../src/sdk/index.js';
+import * as contract from '../../src/contract/index.js';
 
 describe('SDK', () => {
   it('makes a fresh clientId, also where crypto.randomUUID is missing (plain-http pages)', () => {
@@ -62,6 +63,31 @@ describe('SDK', () => {
     } finally {
       silent.closeAllConnections();
       silent.close();
+    }
+  });
+
+  it("exports the contract's values, the very ones the server checks against", () => {
+    assert.equal(Limits, contract.Limits);
+    assert.equal(ErrorCodes, contract.ErrorCodes);
+    assert.equal(CloseCodes, contract.CloseCodes);
+    assert.equal(StreamLimits, contract.StreamLimits);
+    assert.equal(Limits.bodyMax, 4096);
+    assert.equal(CloseCodes.unauthorized, 4401);
+    assert.ok(ErrorCodes.includes('not_a_member'));
+  });
+
+  it('an error code outside the contract is http_error, so ChatApiError.code is always one of the union', async () => {
+    const odd = createServer((_req, res) => {
+      res.writeHead(418, { 'content-type': 'application/json' }).end('{"error":{"code":"teapot","message":"short and stout"}}');
+    });
+    odd.listen(0, '127.0.0.1');
+    await once(odd, 'listening');
+    const { port } = odd.address() as { port: number };
+    try {
+      const client = new ChatClient({ baseUrl: `http://127.0.0.1:${port}`, retries: 0 });
+      await assert.rejects(client.me(), (e: unknown) => e instanceof ChatApiError && e.code === 'http_error' && e.status === 418);
+    } finally {
+      odd.close();
     }
   });
 });

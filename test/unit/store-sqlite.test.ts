@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDatabase, openSqliteStore } from '../../src/store/sqlite/index.js';
-import { storeContract } from '../helpers/store-contract.js';
+import { storeContract } from '../helpers/store-contract/index.js';
 import { AppError } from '../../src/domain/errors.js';
 import { translateStoreError } from '../../src/store/errors.js';
 import { tempDir } from '../helpers/server.js';
@@ -30,17 +30,17 @@ it("SQLite: deleting a user leaves no event row of its messages but the other me
     const user = (name: string) => ({ id: `raw-${name}`, name, email: `${name}@example.com`, passwordHash: 'x', createdAt: NOW });
     const a = user('raw-a');
     const b = user('raw-b');
-    await store.createUser(a);
-    await store.createUser(b);
+    await store.accounts.create(a);
+    await store.accounts.create(b);
     const send = (id: string, expiresAt: number) =>
-      store.appendMessage({ id, newConversationId: 'raw-c', senderId: a.id, deviceId: 'dev', target: { directWithUserId: b.id }, body: id, clientId: null, now: NOW, expiresAt });
+      store.messages.append({ id, newConversationId: 'raw-c', senderId: a.id, deviceId: 'dev', target: { directWithUserId: b.id }, body: id, clientId: null, now: NOW, expiresAt });
     await send('raw-live', NOW + 1000);
     await send('raw-expired', NOW + 100);
-    await store.markRead({ conversationId: 'raw-c', userId: b.id, messageId: 'raw-expired', now: NOW });
-    await store.deleteUser(a.id, NOW + 500);
+    await store.messages.markRead({ conversationId: 'raw-c', userId: b.id, messageId: 'raw-expired', now: NOW });
+    await store.accounts.delete(a.id, NOW + 500);
     const db = openDatabase(dir);
     try {
-      const rows = db.prepare("SELECT user_id, type, message_id FROM events WHERE message_id LIKE 'raw-%' ORDER BY seq").all();
+      const rows = db.prepare("SELECT user_id, type, message_id FROM feed WHERE message_id LIKE 'raw-%' ORDER BY user_id, position").all();
       assert.deepEqual(rows, [{ user_id: b.id, type: 'message.deleted', message_id: 'raw-live' }]);
     } finally {
       db.close();
@@ -59,8 +59,8 @@ it('SQLite: under steady writes and reads the WAL stays near its limit; the writ
     const NOW = Date.parse('2026-11-23T10:00:00.000Z');
     const user = (name: string) => ({ id: `wal-${name}`, name, email: `${name}@example.com`, passwordHash: 'x', createdAt: NOW });
     const [a, b] = [user('wal-a'), user('wal-b')];
-    await store.createUser(a);
-    await store.createUser(b);
+    await store.accounts.create(a);
+    await store.accounts.create(b);
     const walSize = () => {
       try {
         return statSync(join(dir, 'chat.sqlite-wal')).size;
@@ -73,14 +73,14 @@ it('SQLite: under steady writes and reads the WAL stays near its limit; the writ
     for (let wave = 0; wave < 150; wave++) {
       await Promise.all(Array.from({ length: 10 }, () => {
         const id = `wal-m${written++}`;
-        return store.appendMessage({ id, newConversationId: 'wal-c', senderId: a.id, deviceId: 'dev', target: { directWithUserId: b.id }, body: 'x'.repeat(500), clientId: null, now: NOW, expiresAt: null });
+        return store.messages.append({ id, newConversationId: 'wal-c', senderId: a.id, deviceId: 'dev', target: { directWithUserId: b.id }, body: 'x'.repeat(500), clientId: null, now: NOW, expiresAt: null });
       }));
-      await store.readEvents({ userId: b.id, after: 0, limit: 50, now: NOW });
+      await store.feed.read({ userId: b.id, after: 0, limit: 50, now: NOW });
       largest = Math.max(largest, walSize());
     }
     // 1,500 messages append several MB of WAL frames; over the limit by at most a batch or two.
     assert.ok(largest <= 2 * limit, `the WAL reached ${largest} bytes with a limit of ${limit}`);
-    const page = await store.readEvents({ userId: b.id, after: 0, limit: 1000, now: NOW });
+    const page = await store.feed.read({ userId: b.id, after: 0, limit: 1000, now: NOW });
     assert.equal(page.events.length, 1000, 'every write is still there');
   } finally {
     await store.close();
@@ -93,8 +93,8 @@ it('SQLite: a read the database cannot answer is unavailable (503), not an inter
   const store = await openSqliteStore(dir);
   await store.close(); // as in the last moments of a shutdown
   try {
-    await assert.rejects(store.getUser('someone'), (err: unknown) => err instanceof AppError && err.code === 'unavailable' && err.status === 503);
-    await assert.rejects(store.readEvents({ userId: 'someone', after: 0, limit: 10, now: 0 }), (err: unknown) => err instanceof AppError && err.code === 'unavailable');
+    await assert.rejects(store.accounts.get('someone'), (err: unknown) => err instanceof AppError && err.code === 'unavailable' && err.status === 503);
+    await assert.rejects(store.feed.read({ userId: 'someone', after: 0, limit: 10, now: 0 }), (err: unknown) => err instanceof AppError && err.code === 'unavailable');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,8 +3,9 @@ import type { Command } from '../command.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { deviceRows } from '../format.js';
+import { Limits } from '../../sdk/index.js';
 
-const NAME_MAX = 64;
+const NAME_MAX = Limits.deviceNameMax;
 
 export const devices: Command = {
   name: 'devices',

@@ -3,6 +3,7 @@ import { intOption } from '../args.js';
 import { UsageError } from '../errors.js';
 import { conversationName, messageLine } from '../format.js';
 import { markRead, resolveConversation } from '../resolve.js';
+import { Limits } from '../../sdk/index.js';
 
 export const history: Command = {
   name: 'history',
@@ -13,10 +14,10 @@ export const history: Command = {
     "title, or a conversation id (see `chat conversations`). Prints the latest",
     'messages, oldest first, and marks the conversation read.',
   ].join('\n'),
-  options: { limit: { type: 'string', value: 'N', help: 'how many of the latest messages (1-200, default 50)' } },
+  options: { limit: { type: 'string', value: 'N', help: `how many of the latest messages (1-${Limits.historyPageMax}, default ${Limits.historyPageDefault})` } },
   async run(ctx, args, options) {
     if (args.length !== 1) throw new UsageError(args.length < 1 ? 'history needs a USER_OR_CONVERSATION' : 'too many arguments', 'history');
-    const limit = intOption(str(options, 'limit'), 'limit', 1, 200, 'history');
+    const limit = intOption(str(options, 'limit'), 'limit', 1, Limits.historyPageMax, 'history');
     const { session, client } = ctx.signedIn();
     const found = await resolveConversation(client, session.user, args[0]!);
     if (!found.conversation) {

@@ -1,10 +1,10 @@
-import { ChatApiError, type ChatClient, type Message, type SyncAnswer } from '../../sdk/index.js';
+import { ChatApiError, Limits, type ChatClient, type Message, type SyncAnswer } from '../../sdk/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { feedLine } from '../format.js';
 import { markRead } from '../resolve.js';
 
-const PAGE = 1000;
+const PAGE = Limits.syncPageMax;
 
 export const inbox: Command = {
   name: 'inbox',

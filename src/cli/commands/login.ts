@@ -3,8 +3,9 @@ import { rethrowAs } from '../api-errors.js';
 import { PASSWORD_STDIN, str, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPassword } from '../prompt.js';
+import { Limits } from '../../sdk/index.js';
 
-const DEVICE_NAME_MAX = 64;
+const DEVICE_NAME_MAX = Limits.deviceNameMax;
 
 /** The host name, cut to what the server accepts. */
 export function defaultDeviceName(): string {

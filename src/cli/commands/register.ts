@@ -2,13 +2,14 @@ import { rethrowAs } from '../api-errors.js';
 import { PASSWORD_STDIN, type Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { readPassword } from '../prompt.js';
+import { Limits } from '../../sdk/index.js';
 
 export const register: Command = {
   name: 'register',
   summary: 'create an account',
   usage: ['register NAME EMAIL [--password-stdin]'],
   description: [
-    'NAME is 3-32 characters of A-Z a-z 0-9 _ . - ; the password 8-256 characters.',
+    `NAME is ${Limits.nameMin}-${Limits.nameMax} characters of A-Z a-z 0-9 _ . - ; the password ${Limits.passwordMin}-${Limits.passwordMax} characters.`,
     'On a terminal the password is asked for twice, with echo off. Registering',
     'does not sign in: run `chat login NAME` next.',
   ].join('\n'),
@@ -18,7 +19,7 @@ export const register: Command = {
     const [name, email] = args as [string, string];
     const password = await readPassword(ctx.io, { passwordStdin: options['password-stdin'] === true, confirm: true, command: 'register' });
     const length = Array.from(password).length;
-    if (length < 8 || length > 256) throw new CliError('the password must be 8-256 characters', 'invalid_password');
+    if (length < Limits.passwordMin || length > Limits.passwordMax) throw new CliError(`the password must be ${Limits.passwordMin}-${Limits.passwordMax} characters`, 'invalid_password');
     const user = await ctx
       .client()
       .register({ name, email, password })

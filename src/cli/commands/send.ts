@@ -2,17 +2,20 @@ import { rethrowAs } from '../api-errors.js';
 import { str, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { formatTime } from '../format.js';
+import { resolveGroup } from '../resolve.js';
+import { Limits } from '../../sdk/index.js';
 
 export const send: Command = {
   name: 'send',
-  summary: 'send a message to a user (or with --group, to a conversation)',
-  usage: ['send USER MESSAGE…', 'send --group ID MESSAGE…'],
+  summary: 'send a message to a user (or with --group, to a group)',
+  usage: ['send USER MESSAGE…', 'send --group GROUP MESSAGE…'],
   description: [
     "The words of MESSAGE are joined with spaces; quote it to keep your shell's",
     'hands off it, and put `--` before a message that starts with `-`.',
-    "A conversation's ID is shown by `chat conversations`.",
+    "GROUP is a group's title (when only one of your groups has it) or its id,",
+    'as `chat conversations` shows them.',
   ].join('\n'),
-  options: { group: { type: 'string', value: 'ID', help: 'send to this conversation (a group) instead of a user' } },
+  options: { group: { type: 'string', value: 'GROUP', help: 'send to this group (a title or an id) instead of a user' } },
   async run(ctx, args, options) {
     const group = str(options, 'group');
     const to = group === undefined ? args[0] : undefined;
@@ -22,13 +25,13 @@ export const send: Command = {
     if (body.trim() === '') throw new UsageError('the message is empty', 'send');
 
     const { client } = ctx.signedIn();
+    const conversation = group === undefined ? undefined : await resolveGroup(client, group);
     const message = await client
-      .send(group !== undefined ? { conversationId: group, body } : { to: to!, body })
+      .send(conversation ? { conversationId: conversation.id, body } : { to: to!, body })
       .catch((err) => rethrowAs(err, 'user_not_found', `unknown user: ${to}`))
-      .catch((err) => rethrowAs(err, 'conversation_not_found', `unknown conversation: ${group}`))
-      .catch((err) => rethrowAs(err, 'not_a_member', `you are not a member of conversation ${group}`))
-      .catch((err) => rethrowAs(err, 'payload_too_large', 'the message is too long (at most 4096 characters)'));
+      .catch((err) => rethrowAs(err, 'not_a_member', `you are not a member of ${group}`))
+      .catch((err) => rethrowAs(err, 'payload_too_large', `the message is too long (at most ${Limits.bodyMax} characters)`));
     const { created: _created, ...plain } = message;
-    ctx.out.result({ message: plain }, `sent to ${to ?? `conversation ${group}`} at ${formatTime(message.createdAt)}`);
+    ctx.out.result({ message: plain }, `sent to ${conversation ? `#${conversation.title}` : to} at ${formatTime(message.createdAt)}`);
   },
 };

@@ -11,6 +11,7 @@ import { FeedScreen } from './screens/feed.js';
 import { ListScreen } from './screens/list.js';
 import { MenuScreen } from './screens/menu.js';
 import { NewConversationScreen } from './screens/new-conversation.js';
+import { NewGroupScreen } from './screens/new-group.js';
 import type { State } from './state.js';
 import type { Store } from './store.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -63,6 +64,8 @@ function Screen({ state, width, height, controller }: { state: State; width: num
       return state.open ? <ConversationScreen state={state} width={width} height={height} viewport={controller.viewport} /> : null;
     case 'new':
       return <NewConversationScreen state={state} height={height} />;
+    case 'group':
+      return <NewGroupScreen state={state} />;
     case 'menu':
       return <MenuScreen state={state} />;
     case 'feed':

@@ -7,6 +7,9 @@ import { CliError } from '../errors.js';
 import type { StoredSession } from '../session-file.js';
 import type { AuthForm } from './state.js';
 
+const NAME = new RegExp(`^[A-Za-z0-9_.-]{${Limits.nameMin},${Limits.nameMax}}$`);
+import { Limits } from '../../sdk/index.js';
+
 /** What is wrong with the form before asking the server, if anything. */
 export function authProblem(auth: Pick<AuthForm, 'mode' | 'values'>): string | undefined {
   const v = (key: string) => auth.values[key] ?? '';
@@ -15,10 +18,10 @@ export function authProblem(auth: Pick<AuthForm, 'mode' | 'values'>): string | u
     if (v('password') === '') return 'type your password';
     return undefined;
   }
-  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(v('name').trim())) return 'a name is 3-32 characters of A-Z a-z 0-9 _ . -';
+  if (!NAME.test(v('name').trim())) return `a name is ${Limits.nameMin}-${Limits.nameMax} characters of A-Z a-z 0-9 _ . -`;
   if (!/^\S+@\S+\.\S+$/.test(v('email').trim())) return 'type a valid email';
   const length = Array.from(v('password')).length;
-  if (length < 8 || length > 256) return 'the password must be 8-256 characters';
+  if (length < Limits.passwordMin || length > Limits.passwordMax) return `the password must be ${Limits.passwordMin}-${Limits.passwordMax} characters`;
   if (v('password') !== v('confirm')) return 'the passwords do not match';
   return undefined;
 }

@@ -1,7 +1,7 @@
 // The conversations side of the interactive chat: the list, opening one,
 // history pages, read receipts, sending, typing frames, finding a user, and
 // the sent / received views. Every SDK call of a signed-in session is here.
-import { newClientId, type Conversation, type User } from '../../sdk/index.js';
+import { Limits, newClientId, type Conversation, type User } from '../../sdk/index.js';
 import { toCliError } from '../api-errors.js';
 import type { Context } from '../context.js';
 import { conversationName } from '../format.js';
@@ -14,8 +14,8 @@ const PAGE = 50;
 /** Typing frames go out at most this often while someone types. */
 export const TYPING_EVERY_MS = 3000;
 const SEARCH_DELAY_MS = 150;
-const FEED_PER_CONVERSATION = 200;
-const BODY_MAX = 4096;
+const FEED_PER_CONVERSATION = Limits.historyPageMax;
+const BODY_MAX = Limits.bodyMax;
 
 export interface ChatsDeps {
   /** The signed-in session, if any. */

@@ -10,6 +10,7 @@ import { authenticate } from './auth-flow.js';
 import { Chats } from './chats.js';
 import { applyEdit, type Edit, type Intent } from './keys.js';
 import { MENU } from './menu.js';
+import { createGroup, loadReceipts } from './groups.js';
 import { LiveSession } from './session.js';
 import { AUTH_FIELDS, selectedConversation, type ScreenName } from './state.js';
 import type { Store } from './store.js';
@@ -74,6 +75,8 @@ export class Controller {
       case 'new':
         this.store.dispatch({ type: 'search/query', query: '' });
         return this.store.dispatch({ type: 'screen', screen: 'new' });
+      case 'group':
+        return this.store.dispatch({ type: 'group/open' });
       case 'back':
         return this.back(state.screen, state.menu.from);
       case 'edit':
@@ -104,6 +107,10 @@ export class Controller {
       const field = AUTH_FIELDS[state.auth.mode][state.auth.focus]!;
       return this.store.dispatch({ type: 'auth/value', key: field.key, value: applyEdit(state.auth.values[field.key] ?? '', edit) });
     }
+    if (state.screen === 'group') {
+      const key = state.group.focus === 0 ? 'title' : 'members';
+      return this.store.dispatch({ type: 'group/value', key, value: applyEdit(state.group[key], edit) });
+    }
     if (state.screen === 'new') {
       const query = applyEdit(state.search.query, edit);
       this.store.dispatch({ type: 'search/query', query });
@@ -129,6 +136,9 @@ export class Controller {
         return void this.chats.send();
       case 'new':
         return void this.chats.startWithSearched();
+      case 'group':
+        if (state.group.focus === 0) return this.store.dispatch({ type: 'group/focus', focus: 1 });
+        return void this.createGroup();
       case 'menu':
         return this.pickMenu(state.menu.selected);
       default:
@@ -151,6 +161,8 @@ export class Controller {
       case 'new':
         if (state.search.results.length) this.store.dispatch({ type: 'search/select', selected: wrap(state.search.selected, state.search.results.length) });
         return;
+      case 'group':
+        return this.store.dispatch({ type: 'group/focus', focus: state.group.focus === 0 ? 1 : 0 });
       case 'menu':
         return this.store.dispatch({ type: 'menu/select', selected: wrap(state.menu.selected, MENU.length) });
       case 'conversation':
@@ -256,6 +268,22 @@ export class Controller {
     if (this.live !== live) return;
     await this.chats.loadConversations();
     if (target !== undefined) await this.chats.openTarget(target);
+    // "seen" needs the receipts given before this session; live ones come by the stream.
+    await loadReceipts(live.client, this.store, session.user.id).catch((err: unknown) => this.live === live && this.fail(err));
+  }
+
+  /** Enter on the new-group form's members: creates the group and opens it. */
+  private async createGroup(): Promise<void> {
+    const live = this.live;
+    if (!live || this.store.getState().group.busy) return;
+    try {
+      const created = await createGroup(live.client, this.store);
+      if (typeof created === 'string') return this.notice(created);
+      await this.chats.loadConversations();
+      await this.chats.openConversation(this.store.getState().conversations.find((c) => c.id === created.id) ?? created);
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   /** The server no longer takes our token (signed out or revoked elsewhere): forget it and ask to sign in again. */

@@ -21,6 +21,7 @@ export type Intent =
   | { do: 'page'; by: -1 | 1 }
   | { do: 'edge'; to: 'top' | 'bottom' }
   | { do: 'new' }
+  | { do: 'group' }
   | { do: 'toggle-auth' }
   | { do: 'pick'; index: number };
 
@@ -82,16 +83,20 @@ export function intentFor(state: State, press: KeyPress): Intent | undefined {
       return authKey(state, press);
     case 'list':
       if ('text' in press) return press.text === '?' ? { do: 'menu' } : undefined;
-      if ('ctrl' in press) return press.ctrl === 'n' ? { do: 'new' } : undefined;
+      if ('ctrl' in press) return startKey(press.ctrl);
       return named(press.name, { up: { do: 'move', by: -1 }, down: { do: 'move', by: 1 }, enter: { do: 'enter' }, home: { do: 'edge', to: 'top' }, end: { do: 'edge', to: 'bottom' }, pageup: { do: 'move', by: -10 }, pagedown: { do: 'move', by: 10 } });
     case 'conversation':
       if ('text' in press) return { do: 'edit', edit: { insert: press.text } };
-      if ('ctrl' in press) return ctrlEdit(press.ctrl) ?? (press.ctrl === 'n' ? { do: 'new' } : undefined);
+      if ('ctrl' in press) return ctrlEdit(press.ctrl) ?? startKey(press.ctrl);
       return named(press.name, { enter: { do: 'enter' }, escape: { do: 'back' }, backspace: { do: 'edit', edit: { erase: 'char' } }, pageup: { do: 'page', by: -1 }, pagedown: { do: 'page', by: 1 }, up: { do: 'move', by: -1 }, down: { do: 'move', by: 1 }, end: { do: 'edge', to: 'bottom' } });
     case 'new':
       if ('text' in press) return { do: 'edit', edit: { insert: press.text } };
       if ('ctrl' in press) return ctrlEdit(press.ctrl);
       return named(press.name, { enter: { do: 'enter' }, escape: { do: 'back' }, backspace: { do: 'edit', edit: { erase: 'char' } }, up: { do: 'move', by: -1 }, down: { do: 'move', by: 1 } });
+    case 'group':
+      if ('text' in press) return { do: 'edit', edit: { insert: press.text } };
+      if ('ctrl' in press) return ctrlEdit(press.ctrl);
+      return named(press.name, { enter: { do: 'enter' }, escape: { do: 'back' }, backspace: { do: 'edit', edit: { erase: 'char' } }, tab: { do: 'move', by: 1 }, backtab: { do: 'move', by: -1 }, up: { do: 'move', by: -1 }, down: { do: 'move', by: 1 } });
     case 'menu':
       if ('text' in press) {
         const n = Number(press.text);
@@ -102,7 +107,7 @@ export function intentFor(state: State, press: KeyPress): Intent | undefined {
       return named(press.name, { up: { do: 'move', by: -1 }, down: { do: 'move', by: 1 }, enter: { do: 'enter' }, escape: { do: 'back' } });
     case 'feed':
       if ('text' in press) return press.text === '?' ? { do: 'menu' } : undefined;
-      if ('ctrl' in press) return press.ctrl === 'n' ? { do: 'new' } : undefined;
+      if ('ctrl' in press) return startKey(press.ctrl);
       return named(press.name, { escape: { do: 'back' }, pageup: { do: 'page', by: -1 }, pagedown: { do: 'page', by: 1 }, up: { do: 'move', by: -1 }, down: { do: 'move', by: 1 }, end: { do: 'edge', to: 'bottom' } });
   }
 }
@@ -120,6 +125,13 @@ function authKey(state: State, press: KeyPress): Intent | undefined {
     // Esc leaves the form only for someone already signed in (who came here from the menu).
     ...(state.me ? { escape: { do: 'back' } as Intent } : {}),
   });
+}
+
+/** Ctrl+N starts a conversation with a user, Ctrl+G a group, from the list, a conversation or a feed. */
+function startKey(letter: string): Intent | undefined {
+  if (letter === 'n') return { do: 'new' };
+  if (letter === 'g') return { do: 'group' };
+  return undefined;
 }
 
 function ctrlEdit(letter: string): Intent | undefined {
@@ -154,11 +166,13 @@ export function hintsFor(state: State): [string, string][] {
         ['Ctrl+C', 'quit'],
       ];
     case 'list':
-      return [['↑/↓', 'move'], ['Enter', 'open'], ['Ctrl+N', 'new conversation'], ['F2/?', 'menu'], ['Ctrl+C', 'quit']];
+      return [['↑/↓', 'move'], ['Enter', 'open'], ['Ctrl+N', 'new conversation'], ['Ctrl+G', 'new group'], ['F2/?', 'menu'], ['Ctrl+C', 'quit']];
     case 'conversation':
-      return [['Enter', 'send'], ['Esc', 'back'], ['PgUp', 'older'], ['PgDn', 'newer'], ['Ctrl+N', 'new'], ['F2', 'menu'], ['Ctrl+C', 'quit']];
+      return [['Enter', 'send'], ['Esc', 'back'], ['PgUp', 'older'], ['PgDn', 'newer'], ['Ctrl+N', 'new'], ['Ctrl+G', 'group'], ['F2', 'menu'], ['Ctrl+C', 'quit']];
     case 'new':
       return [['type', 'a name'], ['↑/↓', 'pick'], ['Enter', 'start'], ['Esc', 'back'], ['Ctrl+C', 'quit']];
+    case 'group':
+      return [['Tab/↑/↓', 'field'], ['Enter', state.group.focus === 0 ? 'next' : 'create'], ['Esc', 'back'], ['Ctrl+C', 'quit']];
     case 'menu':
       return [['↑/↓', 'move'], ['Enter/1-' + MENU.length, 'choose'], ['Esc', 'close'], ['Ctrl+C', 'quit']];
     case 'feed':

@@ -108,6 +108,7 @@ export class LiveSession {
         return;
       case 'receipt':
         if (e.userId === this.me.id) this.hooks.readElsewhere();
+        else this.store.dispatch({ type: 'receipt', conversationId: e.conversationId, userId: e.userId, messageId: e.messageId });
         return;
       case 'typing': {
         if (e.userId === this.me.id) return;
@@ -119,6 +120,12 @@ export class LiveSession {
       }
       case 'presence':
         this.store.dispatch({ type: 'presence', userId: e.userId, online: e.online });
+        return;
+      case 'conversation.updated':
+        this.store.dispatch({ type: 'group-updated', conversation: e.conversation });
+        return;
+      case 'conversation.removed':
+        this.store.dispatch({ type: 'group-removed', conversationId: e.conversationId });
         return;
       default:
         return; // device.revoked: the stream reports 'unauthorized' next

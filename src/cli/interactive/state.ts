@@ -2,11 +2,12 @@
 // changes it. The controller does the talking (SDK, stream, timers) and
 // dispatches what happened; the screens only read.
 import type { Conversation, HistoryAnswer, Message, StreamState, User } from '../../sdk/index.js';
+import { groupRemoved, groupUpdated } from './group-events.js';
 import { deleted, expireTyping, mergeHistory, onMessage, pending, withOpen } from './messages.js';
 import type { Me } from '../format.js';
 
 export type Connection = 'offline' | 'connecting' | 'online' | 'reconnecting';
-export type ScreenName = 'auth' | 'list' | 'conversation' | 'new' | 'menu' | 'feed';
+export type ScreenName = 'auth' | 'list' | 'conversation' | 'new' | 'group' | 'menu' | 'feed';
 export type AuthMode = 'signin' | 'signup';
 
 export interface FieldSpec {
@@ -73,6 +74,14 @@ export interface Search {
   searching: boolean;
 }
 
+/** The new-group form: a title, then the members' names. */
+export interface GroupForm {
+  title: string;
+  members: string;
+  focus: 0 | 1;
+  busy: boolean;
+}
+
 export interface Typist {
   userId: string;
   name: string;
@@ -102,6 +111,9 @@ export interface State {
   /** Who is typing, by conversation id. */
   typing: Record<string, Typist[]>;
   online: Record<string, boolean>;
+  /** What the other members have read, from their receipts: conversation id -> user id -> message id. */
+  readUpTo: Record<string, Record<string, string>>;
+  group: GroupForm;
   notice: Notice | null;
 }
 
@@ -133,6 +145,13 @@ export type Action =
   | { type: 'typing'; conversationId: string; typist: Typist }
   | { type: 'typing-expire'; now: number }
   | { type: 'presence'; userId: string; online: boolean }
+  | { type: 'receipt'; conversationId: string; userId: string; messageId: string }
+  | { type: 'group-updated'; conversation: Conversation }
+  | { type: 'group-removed'; conversationId: string }
+  | { type: 'group/open' }
+  | { type: 'group/value'; key: 'title' | 'members'; value: string }
+  | { type: 'group/focus'; focus: 0 | 1 }
+  | { type: 'group/busy'; busy: boolean }
   | { type: 'search/query'; query: string }
   | { type: 'search/results'; query: string; users: User[] }
   | { type: 'search/select'; selected: number }
@@ -157,9 +176,13 @@ export function initialState(server: string, me: Me | null): State {
     feed: null,
     typing: {},
     online: {},
+    readUpTo: {},
+    group: EMPTY_GROUP,
     notice: null,
   };
 }
+
+const EMPTY_GROUP: GroupForm = { title: '', members: '', focus: 0, busy: false };
 
 const CONNECTION: Record<StreamState, Connection> = {
   connecting: 'connecting',
@@ -219,10 +242,13 @@ export function reduce(state: State, action: Action): State {
       return onMessage(state, action.message);
     case 'pending':
       return pending(state, action.clientId, action.body);
-    case 'send-failed':
-      return state.open
-        ? { ...state, open: { ...state.open, shown: state.open.shown.map((s) => (s.key === `pending:${action.clientId}` ? { ...s, status: 'failed' as const, error: action.error } : s)) } }
-        : state;
+    case 'send-failed': {
+      if (!state.open) return state;
+      const failed = state.open.shown.find((s) => s.key === `pending:${action.clientId}`);
+      // The text comes back to the input for a retry, unless something new was typed meanwhile.
+      const draft = state.open.draft === '' && failed ? failed.message.body : state.open.draft;
+      return { ...state, open: { ...state.open, draft, shown: state.open.shown.map((s) => (s === failed ? { ...s, status: 'failed' as const, error: action.error } : s)) } };
+    }
     case 'message-deleted':
       return deleted(state, action.conversationId, action.messageId);
     case 'read':
@@ -231,6 +257,20 @@ export function reduce(state: State, action: Action): State {
       const others = (state.typing[action.conversationId] ?? []).filter((t) => t.userId !== action.typist.userId);
       return { ...state, typing: { ...state.typing, [action.conversationId]: [...others, action.typist] } };
     }
+    case 'receipt':
+      return { ...state, readUpTo: { ...state.readUpTo, [action.conversationId]: { ...state.readUpTo[action.conversationId], [action.userId]: action.messageId } } };
+    case 'group-updated':
+      return groupUpdated(state, action.conversation);
+    case 'group-removed':
+      return groupRemoved(state, action.conversationId);
+    case 'group/open':
+      return { ...state, group: EMPTY_GROUP, screen: 'group' };
+    case 'group/value':
+      return { ...state, group: { ...state.group, [action.key]: action.value } };
+    case 'group/focus':
+      return { ...state, group: { ...state.group, focus: action.focus } };
+    case 'group/busy':
+      return { ...state, group: { ...state.group, busy: action.busy } };
     case 'typing-expire':
       return { ...state, typing: expireTyping(state.typing, action.now) };
     case 'presence':

@@ -1,19 +1,27 @@
 // GET /v1/stream: the WebSocket gateway. Checks the Origin before the upgrade,
 // authenticates by header or first frame, then hands the socket to a
 // StreamConnection registered in this process's hub.
+//
+// No frame may stop the process: the socket has an error listener before the
+// upgrade, the WebSocket one from the moment it exists (ws closes the stream
+// with 1002/1007/1009 on a protocol error and then emits 'error'), and every
+// client frame is checked against the contract before anything reads it.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
+import { CloseCodes, StreamLimits, type ClientFrame } from '../../contract/index.js';
 import { decodeCursor } from '../../domain/cursor.js';
-import type { Session } from '../../domain/ports.js';
+import type { Session } from '../../domain/ports/index.js';
 import type { Hub } from '../../bus/hub.js';
 import { bearerToken } from '../auth.js';
+import type { ClientAddress } from '../client-address.js';
 import { errorBody } from '../errors.js';
 import type { StreamMetrics } from '../metrics.js';
 import type { Services } from '../services.js';
-import { AUTH_TIMEOUT_MS, CLOSE, MAX_CLIENT_FRAME_BYTES } from './codes.js';
+import { parseClientFrame } from './client-frames.js';
 import { StreamConnection } from './connection.js';
+import { originOf } from './origin.js';
 import type { Presence } from './presence.js';
 
 export interface GatewayOptions {
@@ -22,21 +30,25 @@ export interface GatewayOptions {
   presence: Presence;
   metrics: StreamMetrics;
   log: FastifyBaseLogger;
-  allowedOrigins: string[];
+  /** The origins a browser may open the stream from; known once the server listens. */
+  origins(): ReadonlySet<string>;
   bufferLimit: number;
   pingIntervalMs: number;
+  authTimeoutMs: number;
+  /** Where an upgrade comes from, for the per-address limit (the client behind a trusted proxy). */
+  clientAddress: ClientAddress;
 }
 
 export const STREAM_PATH = '/v1/stream';
 
 /** Answers an upgrade request with a plain HTTP error, in the API's error shape. */
-function refuse(socket: Duplex, status: number, reason: string, code: string, message: string): void {
+function refuse(socket: Duplex, status: number, reason: string, code: string, message: string, headers = ''): void {
   const body = JSON.stringify(errorBody(code, message));
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}Connection: close\r\n\r\n${body}`);
 }
 
 export class StreamGateway {
-  private wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, perMessageDeflate: false });
+  private wss = new WebSocketServer({ noServer: true, maxPayload: StreamLimits.clientFrameMaxBytes, perMessageDeflate: false });
   private connections = new Set<StreamConnection>();
   private accepting = true;
   private pinger: NodeJS.Timeout;
@@ -62,7 +74,15 @@ export class StreamGateway {
         return refuse(socket, 400, 'Bad Request', 'invalid_request', 'The since cursor is not one this server gave out');
       }
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, request, since));
+    void this.o.services.limits.streamOpen(this.o.clientAddress(request)).then(
+      () => {
+        if (socket.destroyed) return;
+        // ws answers a request that is not a valid upgrade (a bad version or key) with 400 itself.
+        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, request, since));
+      },
+      (err: { retryAfter?: number; message?: string }) =>
+        refuse(socket, 429, 'Too Many Requests', 'rate_limited', err.message ?? 'Too many streams opened', `Retry-After: ${err.retryAfter ?? 60}\r\n`),
+    );
   };
 
   /** Stops accepting, writes what each stream has buffered, closes them with 1001. */
@@ -71,9 +91,12 @@ export class StreamGateway {
     clearInterval(this.pinger);
     this.o.presence.stop();
     await Promise.all([...this.connections].map((c) => c.shutdown(graceMs)));
+    // Those still authenticating; the others are closing already, their last events still going out.
+    for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.close(CloseCodes.goingAway, 'server going away');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
+  /** Streams open (authenticated). */
   get size(): number {
     return this.connections.size;
   }
@@ -81,64 +104,100 @@ export class StreamGateway {
   private originAllowed(request: IncomingMessage): boolean {
     const origin = request.headers.origin;
     if (origin === undefined) return true; // not a browser: the SDK on Node, the terminal client
-    const host = request.headers.host;
-    if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
-    return this.o.allowedOrigins.includes(origin);
+    const normalized = originOf(origin);
+    return normalized !== null && this.o.origins().has(normalized);
   }
 
+  /**
+   * A new WebSocket: listeners first, then authentication by header or by the
+   * first frame (browsers cannot set headers on a WebSocket).
+   */
   private accept(ws: WebSocket, socket: Duplex, request: IncomingMessage, since: number | null): void {
-    const headerToken = bearerToken(request.headers.authorization);
-    if (headerToken) {
-      void this.authenticate(ws, socket, headerToken, since);
-      return;
-    }
-    // Browsers cannot set headers on a WebSocket: the first frame carries the token.
-    const timer = setTimeout(() => ws.close(CLOSE.unauthorized, 'authenticate within 5 s'), AUTH_TIMEOUT_MS);
-    ws.once('message', (data) => {
-      clearTimeout(timer);
-      let token: unknown;
+    ws.on('error', (err) => this.o.log.debug({ err: { message: err.message, code: (err as { code?: string }).code } }, 'stream protocol error'));
+    let connection: StreamConnection | null = null;
+    let authenticating = false;
+    const timer = setTimeout(() => {
+      if (!connection && !authenticating) ws.close(CloseCodes.unauthorized, 'authenticate within the time allowed');
+    }, this.o.authTimeoutMs);
+    const begin = async (token: string) => {
+      authenticating = true;
       try {
-        const msg = JSON.parse(String(data)) as { type?: unknown; token?: unknown };
-        token = msg.type === 'auth' ? msg.token : undefined;
-      } catch {
-        token = undefined;
+        connection = await this.open(ws, socket, token);
+        if (connection) {
+          clearTimeout(timer);
+          await this.start(connection, since);
+        }
+      } catch (err) {
+        this.o.log.error({ err }, 'stream start failed');
+        ws.close(CloseCodes.goingAway, 'try again');
+      } finally {
+        authenticating = false;
       }
-      if (typeof token !== 'string') return ws.close(CLOSE.unauthorized, 'the first frame must be {"type":"auth","token":...}');
-      void this.authenticate(ws, socket, token, since);
+    };
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const parsed = parseClientFrame(data, isBinary);
+      if (!parsed.ok) {
+        this.o.metrics.invalidFrame();
+        ws.close(CloseCodes.invalidFrame, parsed.reason);
+        return;
+      }
+      if (connection) return connection.receive(parsed.frame);
+      if (authenticating) return; // frames sent before ready are dropped
+      this.firstFrame(ws, parsed.frame, begin);
     });
-    ws.once('close', () => clearTimeout(timer));
+    ws.on('close', () => {
+      clearTimeout(timer);
+      connection?.gone();
+    });
+    ws.on('pong', () => {
+      if (connection) connection.alive = true;
+    });
+    const headerToken = bearerToken(request.headers.authorization);
+    if (headerToken) void begin(headerToken);
   }
 
-  private async authenticate(ws: WebSocket, socket: Duplex, token: string, since: number | null): Promise<void> {
-    let session: Session | null = null;
-    try {
-      session = await this.o.services.accounts.authenticate(token);
-    } catch (err) {
-      this.o.log.error({ err }, 'stream authentication failed');
+  private firstFrame(ws: WebSocket, frame: ClientFrame, begin: (token: string) => Promise<void>): void {
+    if (frame.type !== 'auth') return ws.close(CloseCodes.unauthorized, 'the first frame must be {"type":"auth","token":...}');
+    void begin(frame.token);
+  }
+
+  /** Authenticates and registers the stream; null when the token is refused or the socket went away. */
+  private async open(ws: WebSocket, socket: Duplex, token: string): Promise<StreamConnection | null> {
+    const session: Session | null = await this.o.services.accounts.authenticate(token);
+    if (!session) {
+      ws.close(CloseCodes.unauthorized, 'unauthorized');
+      return null;
     }
-    if (!session) return ws.close(CLOSE.unauthorized, 'unauthorized');
-    if (ws.readyState !== ws.OPEN) return;
+    if (ws.readyState !== ws.OPEN) return null;
     const connection = new StreamConnection(ws, socket, session, {
       services: this.o.services,
       metrics: this.o.metrics,
       bufferLimit: this.o.bufferLimit,
       onClose: (c) => this.forget(c),
     });
-    if (!this.o.hub.add(connection)) return ws.close(CLOSE.tooManyStreams, 'too many streams for this account');
+    if (!this.o.hub.add(connection)) {
+      ws.close(CloseCodes.tooManyStreams, 'too many streams for this account');
+      return null;
+    }
     this.connections.add(connection);
     this.o.metrics.opened();
-    ws.on('message', (data) => void connection.receive(String(data)));
-    ws.on('pong', () => (connection.alive = true));
-    ws.on('close', () => connection.gone());
-    ws.on('error', () => connection.gone());
+    return connection;
+  }
+
+  /** Ready, the backlog, then live; and which contacts are online. */
+  private async start(connection: StreamConnection, since: number | null): Promise<void> {
     try {
+      const userId = connection.userId;
+      // Taken before `ready`: a contact who comes online after the client saw `ready` is
+      // announced once, by Presence, not a second time by this snapshot read late.
+      const online = await this.o.presence.onlineContacts(userId);
       await connection.start(since);
-      for (const userId of await this.o.presence.onlineContacts(session.user.id)) {
-        connection.deliver({ userId: session.user.id, event: { type: 'presence', userId, online: true } });
+      for (const contact of online) {
+        connection.deliver({ userId, event: { type: 'presence', userId: contact, online: true } });
       }
     } catch (err) {
       this.o.log.error({ err }, 'stream backlog failed');
-      connection.close(CLOSE.goingAway, 'try again');
+      connection.close(CloseCodes.goingAway, 'try again');
     }
   }
 

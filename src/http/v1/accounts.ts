@@ -8,7 +8,7 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
   const tags = ['accounts'];
 
   app.post('/v1/accounts', {
-    schema: { tags, summary: 'Create an account', body: RegisterRequest, response: answers({ 201: UserAnswer }, 409) },
+    schema: { tags, summary: 'Create an account', description: 'name: 3-32 characters of A-Z a-z 0-9 _ . -, unique ignoring case; email: valid and unique ignoring case; password: 8-256 characters. Rate-limited per IP and per name or email. Sign in afterwards with POST /v1/sessions.', body: RegisterRequest, response: answers({ 201: UserAnswer }, 409) },
   }, async (request, reply) => {
     await limits.register(clientIp(request), request.body.name, request.body.email);
     const user = await accounts.register(request.body);
@@ -18,16 +18,17 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
   app.post('/v1/sessions', {
     schema: {
       tags, summary: 'Sign in: creates a new device and returns its token (shown once)',
+      description: 'login is the user name or the email (any case). Every sign-in is a new device with its own token; keep the token, it is not shown again. A wrong login or password answers 401 invalid_credentials whether or not the account exists. Rate-limited per IP and per account.',
       body: LoginRequest, response: answers({ 201: LoginAnswer }),
     },
   }, async (request, reply) => {
-    await limits.login(clientIp(request), request.body.login);
-    return reply.code(201).send(await accounts.login(request.body));
+    const account = await accounts.loginKey(request.body.login);
+    return reply.code(201).send(await limits.password(clientIp(request), account, () => accounts.login(request.body), { signIn: true }));
   });
 
   app.delete('/v1/sessions/current', {
     onRequest: auth,
-    schema: { tags, summary: 'Sign out this device; its token stops working', security: bearer, response: answers({ 204: NoContent }) },
+    schema: { tags, summary: 'Sign out this device; its token stops working', description: 'The device is deleted; its open streams get device.revoked and close with 4401.', security: bearer, response: answers({ 204: NoContent }) },
   }, async (request, reply) => {
     await accounts.logout(sessionOf(request));
     return reply.code(204).send(null);
@@ -35,16 +36,21 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
 
   app.get('/v1/me', {
     onRequest: auth,
-    schema: { tags, summary: 'The signed-in user and device', security: bearer, response: answers({ 200: MeAnswer }) },
+    schema: { tags, summary: 'The signed-in user and device', description: 'Your own user includes your email; device.current is true.', security: bearer, response: answers({ 200: MeAnswer }) },
   }, async (request) => accounts.me(sessionOf(request)));
 
   app.patch('/v1/me', {
     onRequest: auth,
     schema: {
       tags, summary: 'Change email or password (a new password signs out every other device)', security: bearer,
+      description: 'currentPassword is required for any change; a wrong one is 401 invalid_credentials and counts as a failed login. A new password revokes every other device of the account.',
       body: UpdateMeRequest, response: answers({ 200: UserAnswer }, 409),
     },
-  }, async (request) => ({ user: await accounts.updateProfile(sessionOf(request), request.body) }));
+  }, async (request) => {
+    const session = sessionOf(request);
+    // A wrong current password counts as a failed sign-in: a stolen token must not guess it freely.
+    return { user: await limits.password(clientIp(request), `user:${session.user.id}`, () => accounts.updateProfile(session, request.body)) };
+  });
 
   app.delete('/v1/me', {
     onRequest: auth,
@@ -54,7 +60,8 @@ export const accountRoutes: RouteModule = (app, { accounts, limits }) => {
       body: DeleteMeRequest, response: answers({ 204: NoContent }),
     },
   }, async (request, reply) => {
-    await accounts.deleteAccount(sessionOf(request), request.body.password);
+    const session = sessionOf(request);
+    await limits.password(clientIp(request), `user:${session.user.id}`, () => accounts.deleteAccount(session, request.body.password));
     return reply.code(204).send(null);
   });
 };

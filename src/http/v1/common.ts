@@ -12,11 +12,12 @@ export type RouteModule = (app: App, services: Services) => void;
 
 /** Success answers plus the error statuses a route may give, all in the one error shape. */
 type E = typeof ErrorBody;
-type ErrorAnswers = { 400: E; 401: E; 403?: E; 404?: E; 409?: E; 413?: E; 415: E; 429: E; 500: E };
+type ErrorAnswers = { 400: E; 401: E; 403?: E; 404?: E; 409?: E; 413?: E; 415: E; 429: E; 500: E; 503: E };
 
 export function answers<T extends object>(success: T, ...errorStatuses: (403 | 404 | 409 | 413)[]): T & ErrorAnswers {
   const out: Record<number, unknown> = { ...(success as Record<number, unknown>) };
-  for (const status of [400, 401, 415, 429, 500, ...errorStatuses]) out[status] = ErrorBody;
+  // The document drops 401 from public routes and 415 from routes without a body (openapi/document.ts).
+  for (const status of [400, 401, 415, 429, 500, 503, ...errorStatuses]) out[status] = ErrorBody;
   return out as T & ErrorAnswers;
 }
 

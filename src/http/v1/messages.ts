@@ -3,7 +3,7 @@ import { IdParams, MessageAnswer, SendRequest } from '../../contract/index.js';
 import { requireAuth, sessionOf } from '../auth.js';
 import { NoContent, answers, bearer, type RouteModule } from './common.js';
 
-export const messageRoutes: RouteModule = (app, { accounts, messaging }) => {
+export const messageRoutes: RouteModule = (app, { accounts, messaging, limits }) => {
   const auth = requireAuth(accounts);
   const tags = ['messages'];
 
@@ -16,7 +16,9 @@ export const messageRoutes: RouteModule = (app, { accounts, messaging }) => {
       response: answers({ 201: MessageAnswer, 200: MessageAnswer }, 403, 404, 413),
     },
   }, async (request, reply) => {
-    const { message, created } = await messaging.send(sessionOf(request), request.body);
+    const session = sessionOf(request);
+    await limits.send(session.device.id);
+    const { message, created } = await messaging.send(session, request.body);
     return reply.code(created ? 201 : 200).send({ message });
   });
 
@@ -24,6 +26,7 @@ export const messageRoutes: RouteModule = (app, { accounts, messaging }) => {
     onRequest: auth,
     schema: {
       tags, security: bearer, params: IdParams, summary: 'Delete a message for everyone (sender only); members get message.deleted',
+      description: 'Only its sender may delete a message (403 forbidden for others); it disappears from every history and every member gets a message.deleted event.',
       response: answers({ 204: NoContent }, 403, 404),
     },
   }, async (request, reply) => {

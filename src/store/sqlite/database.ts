@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -18,9 +18,21 @@ export const DB_FILE = 'chat.sqlite';
 const keepAlive: object[] = [];
 
 /** Opens (creating if missing) the database file in `dataDir`, set up for durable, concurrent use. */
+/**
+ * Messages and password hashes are for the server's user alone: the data
+ * directory is created 0700 and the database files are 0600, whatever the
+ * umask. SQLite gives its -wal and -shm files the database file's mode.
+ */
+function keepPrivate(dataDir: string, path: string): void {
+  if (mkdirSync(dataDir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dataDir, 0o700);
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DB_FILE));
+  const path = join(dataDir, DB_FILE);
+  keepPrivate(dataDir, path);
+  const db = new Database(path);
   keepAlive.push(db);
   const prepare = db.prepare.bind(db);
   db.prepare = ((source: string) => {

@@ -2,16 +2,23 @@
 // a writer thread (so a commit's fsync never blocks the event loop) and reads
 // on the main thread's own connection; `inlineWrites` keeps both on the main
 // thread.
-import type { Store } from '../../domain/ports.js';
-import { openDatabase } from './database.js';
-import { migrateSqlite } from './migrate.js';
-import { WRITE_OPS, sqliteQueries } from './compose.js';
-import { ThreadedWriter } from './threaded-writer.js';
-import { startWorker, whenReady } from './start-worker.js';
 import type { Worker } from 'node:worker_threads';
-import { WriteQueue, type CommitListener } from './write-queue.js';
+import type { Store } from '../../domain/ports/index.js';
+import { translated } from '../errors.js';
+import { sqliteAccounts } from './accounts.js';
+import { sqliteConversations } from './conversations.js';
+import { openDatabase } from './database.js';
+import { sqliteDevices } from './devices.js';
+import { factQueries } from './facts.js';
+import { sqliteFeed } from './feed.js';
+import { sqliteMessages } from './messages.js';
+import { migrateSqlite } from './migrate.js';
+import { startWorker, whenReady } from './start-worker.js';
+import { ThreadedWriter } from './threaded-writer.js';
 import { DEFAULT_WAL_LIMIT_BYTES } from './wal-limit.js';
-import { translatingErrors } from '../errors.js';
+import { WriteQueue, type CommitListener } from './write-queue.js';
+import { inlineWriter, type Writer } from './writer.js';
+import { writeTable } from './writes/index.js';
 
 /** How often the checkpoint thread copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1_000;
@@ -28,25 +35,33 @@ export interface SqliteStoreOptions {
 export async function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<Store> {
   const db = openDatabase(dataDir);
   migrateSqlite(db);
-  const writes = new WriteQueue(db, options.inlineWrites ? options.onCommit : undefined);
-  const queries = sqliteQueries(db, writes);
-  const select1 = db.prepare('SELECT 1');
-  let writer: ThreadedWriter | undefined;
+  let writer: Writer;
   let checkpointer: Worker | undefined;
-  if (!options.inlineWrites) {
-    writer = new ThreadedWriter(dataDir, { walLimitBytes: options.walLimitBytes ?? DEFAULT_WAL_LIMIT_BYTES, onCommit: options.onCommit });
-    await writer.started();
+  if (options.inlineWrites) {
+    writer = inlineWriter(new WriteQueue(db, options.onCommit), writeTable(db));
+  } else {
+    const threaded = new ThreadedWriter(dataDir, { walLimitBytes: options.walLimitBytes ?? DEFAULT_WAL_LIMIT_BYTES, onCommit: options.onCommit });
+    await threaded.started();
+    writer = threaded;
     checkpointer = startWorker('checkpoint-thread', { dataDir, intervalMs: CHECKPOINT_EVERY_MS });
     await whenReady(checkpointer);
-    const threaded = queries as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    for (const op of WRITE_OPS) threaded[op] = (...args: unknown[]) => writer!.call(op, args);
   }
+  const facts = factQueries(db);
+  const select1 = db.prepare('SELECT 1');
   let closed = false;
-  return translatingErrors<Store>({
-    ...queries,
-    ping: async () => {
-      select1.get();
+  return {
+    accounts: sqliteAccounts(db, writer),
+    devices: sqliteDevices(db, writer),
+    conversations: sqliteConversations(db, writer, facts),
+    messages: sqliteMessages(db, writer, facts),
+    feed: sqliteFeed(db),
+    retention: {
+      purgeExpired: (now, limit) => writer.run('purgeExpired', now, limit),
+      purgeExpiredEvents: (now, limit) => writer.run('purgeExpiredEvents', now, limit),
     },
+    ping: translated(() => {
+      select1.get();
+    }),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -56,12 +71,11 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
         await stopped;
         await checkpointer.terminate();
       }
-      await writer?.close();
-      writes.close();
+      await writer.close();
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();
     },
-  }, WRITE_OPS);
+  };
 }
 
 export { migrateSqlite } from './migrate.js';

@@ -1,13 +1,14 @@
 // The main thread's side of the writer thread: a call per write, answered once
 // the write is durable.
 import type { Worker } from 'node:worker_threads';
-import type { WriteOp } from './compose.js';
-import { deserializeError, type WriterMessage, type WriterRequest } from './writer-protocol.js';
-import type { CommitListener } from './write-queue.js';
 import { AppError } from '../../domain/errors.js';
 import { startWorker } from './start-worker.js';
+import type { CommitListener } from './write-queue.js';
+import type { Writer } from './writer.js';
+import { deserializeError, type WriteCall, type WriterMessage, type WriterRequest } from './writer-protocol.js';
+import type { WriteArgs, WriteOp, WriteResult } from './writes/index.js';
 
-export class ThreadedWriter {
+export class ThreadedWriter implements Writer {
   private worker: Worker;
   private nextId = 1;
   private pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
@@ -41,12 +42,13 @@ export class ThreadedWriter {
     return this.ready;
   }
 
-  call(op: WriteOp, args: unknown[]): Promise<unknown> {
+  run<K extends WriteOp>(op: K, ...args: WriteArgs<K>): Promise<WriteResult<K>> {
     if (this.closed) return Promise.reject(new AppError('unavailable', 'The database is closing; try again'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ kind: 'call', id, op, args } satisfies WriterRequest);
+      // The thread answers this id with the result of the same op (see writer-thread.ts).
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ kind: 'call', id, op, args } satisfies WriteCall<K>);
     });
   }
 

@@ -1,9 +1,17 @@
 // Messages between the store (main thread) and its writer thread.
 import { AppError } from '../../domain/errors.js';
 import type { ErrorCode, ErrorDetail } from '../../contract/errors.js';
-import type { WriteOp } from './compose.js';
+import type { WriteArgs, WriteOp } from './writes/index.js';
 
-export type WriterRequest = { kind: 'call'; id: number; op: WriteOp; args: unknown[] } | { kind: 'close' };
+/** A call of one write of the table, its arguments typed by its op. */
+export interface WriteCall<K extends WriteOp = WriteOp> {
+  kind: 'call';
+  id: number;
+  op: K;
+  args: WriteArgs<K>;
+}
+
+export type WriterRequest = WriteCall | { kind: 'close' };
 
 export type SerializedError = { app: true; code: ErrorCode; message: string; details?: ErrorDetail[] } | { app: false; message: string; code?: string };
 

@@ -6,8 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { DB_FILE, openDatabase } from './database.js';
 import { WalLimit } from './wal-limit.js';
-import { sqliteQueries } from './compose.js';
 import { WriteQueue } from './write-queue.js';
+import { perform, writeTable } from './writes/index.js';
 import { serializeError, type CommitTimes, type WriterMessage, type WriterRequest, type WriterResult } from './writer-protocol.js';
 
 const port = parentPort!;
@@ -22,7 +22,7 @@ try {
   // Commit times ride along with the answers of their batch.
   let commits: CommitTimes = [];
   const writes = new WriteQueue(db, (seconds, count) => commits.push([seconds, count]));
-  const store = sqliteQueries(db, writes) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const table = writeTable(db);
   // Answers of one batch go back in one message.
   let outbox: WriterResult[] = [];
   const flushOutbox = () => {
@@ -46,7 +46,7 @@ try {
       post({ kind: 'closed' });
       return;
     }
-    store[m.op]!(...m.args).then(
+    writes.run(() => perform(table, m.op, m.args)).then(
       (value) => send({ id: m.id, ok: true, value }),
       (err: unknown) => send({ id: m.id, ok: false, error: serializeError(err) }),
     );

@@ -3,12 +3,14 @@
 import { Box, Text } from 'ink';
 import { useLayoutEffect } from 'react';
 import type { Viewport } from '../controller.js';
-import { messageRows, tail, visible } from '../layout.js';
+import { messageRows, seenMark, tail, visible } from '../layout.js';
 import { typingLine, type State } from '../state.js';
 
 export function ConversationScreen({ state, width, height, viewport }: { state: State; width: number; height: number; viewport: Viewport }) {
   const open = state.open!;
-  const rows = messageRows(open.shown, width, state.me);
+  const members = state.conversations.find((c) => c.id === open.id)?.members ?? [];
+  const seen = open.id ? seenMark(open.shown, state.readUpTo[open.id], state.me, members, open.kind === 'group') : undefined;
+  const rows = messageRows(open.shown, width, state.me, new Date(), seen);
   // Title, typing line, rule and input take four rows; the rest show messages.
   const messagesHeight = Math.max(1, height - 4);
   useLayoutEffect(() => {

@@ -7,7 +7,7 @@ export function MenuScreen({ state }: { state: State }) {
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>Menu</Text>
-      <Text color="gray">The seed client's six actions are 1-6: register, log in, send, receive, list sent, list received.</Text>
+      <Text color="gray">Items 1-6 are the original client's menu: register, log in, send, receive, list sent, list received.</Text>
       <Text> </Text>
       {MENU.map((item, i) => {
         const selected = i === state.menu.selected;
