@@ -158,7 +158,7 @@ describe('redis bus: two instances', () => {
     await until(() => !a.connected && !b.connected, 'both instances notice Redis is gone');
     const started = performance.now();
     assert.doesNotThrow(() => a.publish([typing('outage', 'during')]));
-    assert.ok(performance.now() - started < 50, 'publish returns at once');
+    assert.ok(performance.now() - started < 1_000, 'publish returns at once (it never waits for Redis)');
     assert.deepEqual(onA.got, ['during'], 'local delivery goes on, synchronously');
 
     await redis.start();

@@ -1,6 +1,7 @@
 // The profile in the browser: email, password, devices, sign out, delete
 // account; and a device revoked elsewhere leaving the app.
 import assert from 'node:assert/strict';
+import { until } from '../helpers/until.js';
 import { describe, it } from 'node:test';
 import { ChatApiError } from '../../src/sdk/index.js';
 import { webSuite, type WebPage } from '../helpers/browser.js';
@@ -54,8 +55,10 @@ describe('web app: profile', () => {
     await passwordForm.getByText('Password changed. Your other devices were signed out.').waitFor();
     await assert.rejects(other.devices(), (e: ChatApiError) => e.status === 401);
     // This browser stays signed in.
-    await page.getByRole('list', { name: 'Devices' }).getByRole('listitem').filter({ hasText: 'this device' }).waitFor();
-    assert.equal(await page.getByRole('list', { name: 'Devices' }).getByRole('listitem').count(), 1);
+    const devices = page.getByRole('list', { name: 'Devices' }).getByRole('listitem');
+    await devices.filter({ hasText: 'this device' }).waitFor();
+    // The list is fetched again after the change: wait for the signed-out device to leave it.
+    await until(async () => (await devices.count()) === 1, 'only this device is listed');
     const relogin = suite.server.client();
     await relogin.login({ login: 'bob.new@example.com', password: 'a brand new password', deviceName: 'check' });
     assert.deepEqual(unexpected(page), []);
